@@ -1,0 +1,30 @@
+package dev.minewarden.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * One input format: recognises itself from the head of a file and parses a whole stream into
+ * events. Implementations are stateless and thread-safe; all per-file state lives inside {@link
+ * #parse}. The hunt picks the format by content ({@link #sniff}), never by file name.
+ */
+public interface LogFormat {
+  /** A short stable name, used by {@code --input-format} and in summaries ({@code sshd-syslog}). */
+  String name();
+
+  /**
+   * Whether the head of a file looks like this format.
+   *
+   * @param head the first bytes of the (decompressed) input, up to 64 KiB; may end mid-line
+   * @param length how many bytes of {@code head} are valid
+   */
+  boolean sniff(byte[] head, int length);
+
+  /**
+   * Parses the whole stream. Malformed records go to {@link EventSink#malformed} and parsing goes
+   * on; only an I/O failure of the stream itself ends it.
+   *
+   * @throws IOException when reading the stream fails (a truncated gzip stream, say)
+   */
+  void parse(InputStream in, SourceContext context, EventSink sink) throws IOException;
+}
