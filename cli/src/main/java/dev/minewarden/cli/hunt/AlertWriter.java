@@ -1,0 +1,149 @@
+package dev.minewarden.cli.hunt;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minewarden.core.alert.Alert;
+import dev.minewarden.core.alert.EcsAlert;
+import dev.minewarden.core.event.Event;
+import dev.minewarden.core.text.Sanitize;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Prints alerts in one of the output formats. Every text that came from input is escaped for its
+ * destination: terminal escapes for the table, formula guards for CSV, JSON escaping by Jackson.
+ */
+public final class AlertWriter {
+  /** The output formats. */
+  public enum Format {
+    TABLE,
+    NDJSON,
+    JSON,
+    CSV
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .disable(SerializationFeature.INDENT_OUTPUT)
+          .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+
+  private final Format format;
+  private final PrintStream out;
+
+  /** Writes in {@code format} to {@code out}. */
+  public AlertWriter(Format format, PrintStream out) {
+    this.format = format;
+    this.out = out;
+  }
+
+  /** Writes all alerts, with the header or brackets the format needs. */
+  public void write(List<Alert> alerts) throws IOException {
+    switch (format) {
+      case NDJSON -> {
+        for (Alert a : alerts) {
+          out.println(JSON.writeValueAsString(EcsAlert.toMap(a)));
+        }
+      }
+      case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(alerts.stream().map(EcsAlert::toMap).toList()));
+      case CSV -> writeCsv(alerts);
+      case TABLE -> writeTable(alerts);
+    }
+    out.flush();
+  }
+
+  private void writeCsv(List<Alert> alerts) {
+    out.println("timestamp,severity,rule_id,rule_name,host,detail,count,file,line");
+    for (Alert a : alerts) {
+      Event e = a.event();
+      out.println(String.join(",",
+          Sanitize.forCsv(time(e)),
+          Sanitize.forCsv(a.rule().level().sigmaName()),
+          Sanitize.forCsv(a.rule().id()),
+          Sanitize.forCsv(a.rule().title()),
+          Sanitize.forCsv(e.host()),
+          Sanitize.forCsv(detail(a)),
+          Long.toString(a.count()),
+          Sanitize.forCsv(e.sourcePath()),
+          Long.toString(e.sourceLine())));
+    }
+  }
+
+  private void writeTable(List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      out.println("No alerts.");
+      return;
+    }
+    String fmt = "%-20s  %-8s  %-44s  %-16s  %s%n";
+    out.printf(Locale.ROOT, fmt, "TIME (UTC)", "LEVEL", "RULE", "HOST", "DETAIL");
+    for (Alert a : alerts) {
+      Event e = a.event();
+      String count = a.count() > 1 ? " (x" + a.count() + ")" : "";
+      out.printf(Locale.ROOT, fmt,
+          Sanitize.forTerminal(shortTime(e), 20),
+          a.rule().level().sigmaName(),
+          Sanitize.forTerminal(a.rule().title() + count, 44),
+          Sanitize.forTerminal(Objects.toString(e.host(), "-"), 16),
+          Sanitize.forTerminal(detail(a) + "  [" + where(e) + "]", 160));
+    }
+  }
+
+  private static String time(Event e) {
+    Instant t = e.timestamp();
+    return t == null ? "" : t.toString();
+  }
+
+  private static String shortTime(Event e) {
+    Instant t = e.timestamp();
+    if (t == null) {
+      return "-";
+    }
+    String s = t.toString();
+    return s.length() >= 19 ? s.substring(0, 19).replace('T', ' ') : s;
+  }
+
+  private static String where(Event e) {
+    String p = Objects.toString(e.sourcePath(), "-");
+    return e.sourceLine() > 0 ? p + ":" + e.sourceLine() : p;
+  }
+
+  /** The one-line detail of an alert: the event's most telling fields. */
+  static String detail(Alert a) {
+    Event e = a.event();
+    StringBuilder b = new StringBuilder();
+    append(b, "src", e.get("SourceIp"));
+    append(b, "user", e.get("User"));
+    append(b, "dst", join(e.get("DestinationHostname"), e.get("DestinationIp"),
+        e.get("DestinationPort")));
+    append(b, "query", e.get("query"));
+    append(b, "file", e.get("TargetFilename"));
+    append(b, "cmd", e.get("CommandLine"));
+    if (b.length() == 0) {
+      append(b, "msg", e.get("message"));
+    }
+    a.attributes().forEach((k, v) -> append(b, k, v));
+    return b.toString();
+  }
+
+  private static Object join(Object host, Object ip, Object port) {
+    if (host == null && ip == null) {
+      return null;
+    }
+    String h = host != null ? host.toString() : ip.toString();
+    return port == null ? h : h + ":" + port;
+  }
+
+  private static void append(StringBuilder b, String name, Object value) {
+    if (value != null && !value.toString().isEmpty()) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(name).append('=').append(value);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.minewarden.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The input formats Minewarden reads, in the order they are tried when sniffing: specific formats
+ * first, the generic JSON events input last, so a CloudTrail file is read as CloudTrail and not as
+ * generic JSON.
+ */
+public final class Formats {
+  private final List<LogFormat> formats;
+
+  private Formats(List<LogFormat> formats) {
+    this.formats = List.copyOf(formats);
+  }
+
+  /** Every built-in format. */
+  public static Formats builtin() {
+    List<LogFormat> all = new ArrayList<>();
+    return new Formats(all);
+  }
+
+  /** The formats, in sniffing order. */
+  public List<LogFormat> all() {
+    return formats;
+  }
+
+  /** The first format whose sniff accepts this head, if any. */
+  public Optional<LogFormat> detect(byte[] head, int length) {
+    for (LogFormat f : formats) {
+      if (f.sniff(head, length)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The format with this name (case-insensitive), if any. */
+  public Optional<LogFormat> byName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return formats.stream().filter(f -> f.name().equals(n)).findFirst();
+  }
+
+  /** The names of all formats, for help and error messages. */
+  public List<String> names() {
+    return formats.stream().map(LogFormat::name).toList();
+  }
+}
