@@ -1,0 +1,78 @@
+package dev.minewarden.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minewarden.core.event.Event;
+import dev.minewarden.core.event.LogSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LineFormatTest {
+  /** A format that makes one event per line holding the line's text. */
+  private static final class EchoFormat extends LineFormat {
+    @Override
+    public String name() {
+      return "echo";
+    }
+
+    @Override
+    public boolean sniff(byte[] head, int length) {
+      return true;
+    }
+
+    @Override
+    protected LineParser newParser(SourceContext context) {
+      return (line, number, sink) ->
+          sink.event(Event.builder(LogSource.ANY).field("message", line).source("t", number).build());
+    }
+  }
+
+  private final List<Event> events = new ArrayList<>();
+  private final List<String> malformed = new ArrayList<>();
+  private final EventSink sink = new EventSink() {
+    @Override
+    public void event(Event event) {
+      events.add(event);
+    }
+
+    @Override
+    public void malformed(long line, String reason, String excerpt) {
+      malformed.add(line + ":" + reason);
+    }
+  };
+
+  private void parse(byte[] bytes) throws IOException {
+    new EchoFormat().parse(new ByteArrayInputStream(bytes), SourceContext.of("t", 0), sink);
+  }
+
+  @Test
+  void parse_allLineTerminators() throws IOException {
+    parse("a\nb\r\nc\rd".getBytes(StandardCharsets.UTF_8));
+    assertThat(events).extracting(e -> e.get("message")).containsExactly("a", "b", "c", "d");
+    assertThat(events).extracting(Event::sourceLine).containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void parse_tenMegabyteLineIsReportedAndSkipped() throws IOException {
+    byte[] big = new byte[10 * 1024 * 1024 + 10];
+    java.util.Arrays.fill(big, (byte) 'x');
+    byte[] tail = "\nafter\n".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[big.length + tail.length];
+    System.arraycopy(big, 0, all, 0, big.length);
+    System.arraycopy(tail, 0, all, big.length, tail.length);
+    parse(all);
+    assertThat(malformed).containsExactly("1:line longer than 1048576 characters");
+    assertThat(events).extracting(e -> e.get("message")).containsExactly("after");
+    assertThat(events.get(0).sourceLine()).isEqualTo(2);
+  }
+
+  @Test
+  void parse_invalidUtf8IsReplacedNotFatal() throws IOException {
+    parse(new byte[] {'o', 'k', (byte) 0xff, (byte) 0xc3, '\n', 'z'});
+    assertThat(events).extracting(e -> e.get("message")).containsExactly("ok\ufffd\ufffd", "z");
+  }
+}
