@@ -517,7 +517,9 @@ class CorrelationEngineTest {
     assertThat(e.stats().openGroups()).isEqualTo(600);
     assertThat(e.stats().expiredGroups()).isEqualTo(399);
     e.accept(f.alert(FAILED, 5000, "SourceIp", "10.9.9.9"), out::add);
-    assertThat(e.stats().openGroups()).isEqualTo(1);
+    e.accept(f.alert(FAILED, 5001, "SourceIp", "10.9.9.8"), out::add);
+    assertThat(e.stats().openGroups()).isEqualTo(1); // 5000 s processed, 5001 s held
+    assertThat(e.stats().expiredGroups()).isEqualTo(1000);
     e.flush(out::add);
     assertThat(e.stats().openGroups()).isZero();
     assertThat(out).isEmpty();
