@@ -8,12 +8,26 @@ import picocli.CommandLine.Command;
     name = "minewarden",
     mixinStandardHelpOptions = true,
     version = "minewarden 0.1.0",
-    description = "Finds and stops cloud cryptojacking.")
+    description = "Finds and stops cloud cryptojacking.",
+    subcommands = {HuntCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests and embedding). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof IllegalArgumentException) {
+        cmd.getErr().println("minewarden: " + ex.getMessage());
+        return Cli.EXIT_USAGE;
+      }
+      throw ex;
+    });
+    return cl.execute(args);
   }
 
   @Override

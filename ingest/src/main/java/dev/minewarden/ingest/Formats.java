@@ -1,5 +1,6 @@
 package dev.minewarden.ingest;
 
+import dev.minewarden.ingest.json.JsonEventsFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ public final class Formats {
   /** Every built-in format. */
   public static Formats builtin() {
     List<LogFormat> all = new ArrayList<>();
+    // Generic JSON goes last: specific JSON formats (CloudTrail, journald...) must claim first.
+    all.add(new JsonEventsFormat());
     return new Formats(all);
   }
 

@@ -50,7 +50,7 @@ public final class HuntStats {
   }
 
   /** Records a file that could not be read to its end, or at all. */
-  void failed(String file, String why) {
+  public void failed(String file, String why) {
     synchronized (failures) {
       failures.add(file + ": " + why);
     }

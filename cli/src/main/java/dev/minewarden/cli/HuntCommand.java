@@ -1,0 +1,148 @@
+package dev.minewarden.cli;
+
+import dev.minewarden.cli.hunt.AlertFolder;
+import dev.minewarden.cli.hunt.AlertWriter;
+import dev.minewarden.cli.hunt.Hunt;
+import dev.minewarden.cli.hunt.HuntStats;
+import dev.minewarden.cli.hunt.Progress;
+import dev.minewarden.cli.hunt.Summary;
+import dev.minewarden.core.alert.Alert;
+import dev.minewarden.core.engine.DetectionEngine;
+import dev.minewarden.core.rules.Severity;
+import dev.minewarden.ingest.Formats;
+import dev.minewarden.ingest.InputFile;
+import dev.minewarden.ingest.Inputs;
+import dev.minewarden.ingest.LogFormat;
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code minewarden hunt}: reads logs and captures, runs the rules, prints alerts. */
+@Command(
+    name = "hunt",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Hunts through logs for cryptojacking and the intrusions behind it.",
+      "",
+      "Reads files and folders (recursed; .gz read transparently; - for stdin), recognises each",
+      "file's format from its content, runs the built-in Sigma rule pack plus any --rules, and",
+      "prints alerts on stdout and a summary on stderr.",
+      "",
+      "Exit codes: 0 clean; 1 an alert at or above --fail-on; 2 bad usage or rules;",
+      "3 the run was partial (unreadable files or malformed records were skipped)."
+    })
+final class HuntCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to read; - for stdin.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = "--rules", paramLabel = "PATH",
+      description = "Sigma rule file or folder to add (repeatable).")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--no-builtin", description = "Leave the built-in rule pack out.")
+  boolean noBuiltin;
+
+  @Option(names = "--exceptions", paramLabel = "DIR",
+      description = "Folder of Sigma filters applied as per-rule exceptions (repeatable).")
+  List<Path> exceptions = new ArrayList<>();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "Output: table, ndjson, json or csv (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL",
+      description = "Exit 1 when an alert is at least this level (informational, low, medium, high, critical).")
+  String failOn;
+
+  @Option(names = "--input-format", paramLabel = "NAME",
+      description = "Read every input as this format instead of detecting it.")
+  String inputFormat;
+
+  @Option(names = "--year", paramLabel = "YYYY",
+      description = "Year for timestamps that have none (default: from each file's modification time).")
+  int year;
+
+  @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
+      description = "Zone of timestamps that carry none (default: ${DEFAULT-VALUE}).")
+  String timezone;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Files read at once (default: the number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--fold-window", paramLabel = "DURATION", defaultValue = "PT1H",
+      description = "Fold repeats of one rule on one key within this ISO-8601 duration into one alert with a count; PT0S folds nothing (default: ${DEFAULT-VALUE}).")
+  Duration foldWindow;
+
+  @Option(names = "--progress", negatable = true,
+      description = "Show a progress bar on stderr (default: when stderr is a terminal).")
+  Boolean progress;
+
+  @Option(names = "--quiet", description = "No summary on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+    PrintStream err = System.err;
+    AlertWriter.Format outFormat = Cli.parseEnum(AlertWriter.Format.class, format, "--format");
+    Severity failLevel = failOn == null ? null : Severity.fromName(failOn);
+    Formats formats = Formats.builtin();
+    LogFormat forced = null;
+    if (inputFormat != null) {
+      forced = formats.byName(inputFormat).orElseThrow(() -> new IllegalArgumentException(
+          "unknown --input-format '" + inputFormat + "'; known: " + String.join(", ", formats.names())));
+    }
+    DetectionEngine engine = Cli.buildEngine(!noBuiltin, rules, exceptions, err);
+    if (engine == null) {
+      return Cli.EXIT_USAGE;
+    }
+    List<String> problems = new ArrayList<>();
+    List<InputFile> inputs = Inputs.expand(paths, System.currentTimeMillis(), problems);
+    HuntStats stats = new HuntStats();
+    problems.forEach(p -> stats.failed(p, "cannot be read"));
+    List<Alert> alerts = new ArrayList<>();
+    long started = System.nanoTime();
+    DetectionEngine.Session session = engine.session(a -> {
+      synchronized (alerts) {
+        alerts.add(a);
+      }
+    });
+    Hunt hunt = new Hunt(formats, forced, year, ZoneId.of(timezone), threads, stats);
+    boolean showProgress = progress != null ? progress : System.console() != null;
+    long total = inputs.stream().mapToLong(InputFile::size).sum();
+    try (Progress bar = showProgress ? new Progress(err, total, stats::bytesRead, stats::events, () -> alerts.size()) : null) {
+      hunt.run(inputs, session);
+      session.finish();
+    }
+    List<Alert> folded = new AlertFolder(foldWindow.toMillis()).fold(alerts);
+    new AlertWriter(outFormat, out).write(folded);
+    long elapsedNanos = System.nanoTime() - started;
+    if (!quiet) {
+      new Summary(stats, folded, elapsedNanos).print(err);
+    }
+    return exitCode(folded, failLevel, stats);
+  }
+
+  private static int exitCode(List<Alert> alerts, Severity failLevel, HuntStats stats) {
+    if (failLevel != null
+        && alerts.stream().anyMatch(a -> a.rule().level().compareTo(failLevel) >= 0)) {
+      return Cli.EXIT_FAIL_ON;
+    }
+    return stats.partial() ? Cli.EXIT_PARTIAL : 0;
+  }
+}

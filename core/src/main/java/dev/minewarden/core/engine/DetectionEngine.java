@@ -1,0 +1,267 @@
+package dev.minewarden.core.engine;
+
+import dev.minewarden.core.alert.Alert;
+import dev.minewarden.core.correlation.CorrelationEngine;
+import dev.minewarden.core.correlation.CorrelationRule;
+import dev.minewarden.core.event.Event;
+import dev.minewarden.core.rules.RuleInfo;
+import dev.minewarden.core.sigma.CompiledRules;
+import dev.minewarden.core.sigma.LoadResult;
+import dev.minewarden.core.sigma.RawDocument;
+import dev.minewarden.core.sigma.RuleError;
+import dev.minewarden.core.sigma.SigmaLoader;
+import dev.minewarden.core.sigma.SigmaRule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The detection library's entry point: Sigma detection rules, filters (including the user's
+ * per-rule exceptions) and correlation rules, compiled once and shared by every front end.
+ *
+ * <pre>{@code
+ * DetectionEngine engine = DetectionEngine.builder().addRules(Path.of("my-rules")).build();
+ * engine.loadErrors().forEach(System.err::println);
+ * DetectionEngine.Session s = engine.session(alert -> ...);
+ * events.forEach(s);   // from any number of threads
+ * s.finish();          // end of input: open correlations are decided
+ * }</pre>
+ *
+ * <p>An engine is immutable and thread-safe. Rules that fail to load are left out and listed in
+ * {@link #loadErrors()}; they never stop the others.
+ */
+public final class DetectionEngine {
+  private final CompiledRules compiled;
+  private final List<CorrelationRule> correlations;
+  private final List<RuleError> errors;
+  private final int maxGroupsPerRule;
+  private final Set<String> suppressed;
+
+  private DetectionEngine(Builder b) {
+    SigmaLoader loader = new SigmaLoader(b.placeholders);
+    LoadResult loaded = b.includeBuiltin ? BuiltinRules.load(loader) : empty();
+    loaded = loaded.plus(loader.load(b.rulePaths));
+    LoadResult exceptions = loader.load(b.exceptionPaths);
+    List<RuleError> errs = new ArrayList<>(loaded.errors());
+    errs.addAll(exceptions.errors());
+    List<SigmaRule> rules = dedupe(loaded.rules(), errs);
+    List<CorrelationRule> corr = parseCorrelations(loaded.correlations(), errs);
+    corr.addAll(parseCorrelations(exceptions.correlations(), errs));
+    List<dev.minewarden.core.sigma.SigmaFilter> filters = new ArrayList<>(loaded.filters());
+    filters.addAll(exceptions.filters());
+    exceptions.rules().forEach(r -> errs.add(new RuleError(r.path(), r.title(), r.id(),
+        "an exceptions folder holds Sigma filters, not detection rules")));
+    this.compiled = CompiledRules.compile(rules, filters);
+    this.maxGroupsPerRule = b.maxGroupsPerRule;
+    this.correlations = checkCorrelations(corr, errs);
+    this.suppressed = suppressedRules(rules);
+    this.errors = List.copyOf(errs);
+  }
+
+  /** Starts building an engine; by default with the built-in rule pack. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The rules and files that did not load, each naming its file and the problem. */
+  public List<RuleError> loadErrors() {
+    return errors;
+  }
+
+  /** The detection rules in use. */
+  public List<RuleInfo> detectionRules() {
+    return compiled.rules().stream().map(SigmaRule::info).toList();
+  }
+
+  /** How many Sigma filters (including exceptions) are in use. */
+  public int filterCount() {
+    return compiled.filters().size();
+  }
+
+  /** The correlation rules in use. */
+  public List<RuleInfo> correlationRules() {
+    return correlations.stream().map(CorrelationRule::info).toList();
+  }
+
+  /**
+   * Starts a run over one stream of events (a hunt, or an agent's lifetime), with its own
+   * correlation state.
+   *
+   * @param sink receives every alert; called from the threads that feed events, so it must be
+   *     thread-safe
+   */
+  public Session session(Consumer<Alert> sink) {
+    CorrelationEngine corr = correlations.isEmpty() ? null
+        : CorrelationEngine.builder(correlations).maxGroupsPerRule(maxGroupsPerRule).build();
+    return new Session(corr, sink);
+  }
+
+  /** One run of the engine. Thread-safe: events may be fed from many threads. */
+  public final class Session implements Consumer<Event> {
+    private final CorrelationEngine corr;
+    private final Consumer<Alert> sink;
+    private final Consumer<Alert> onMatch = this::onMatch;
+
+    private Session(CorrelationEngine corr, Consumer<Alert> sink) {
+      this.corr = corr;
+      this.sink = sink;
+    }
+
+    /** Matches one event against every rule that applies to its logsource. */
+    @Override
+    public void accept(Event event) {
+      compiled.match(event, onMatch);
+    }
+
+    private void onMatch(Alert alert) {
+      if (corr != null && corr.isReferenced(alert.rule())) {
+        synchronized (corr) {
+          corr.accept(alert, sink);
+        }
+      }
+      if (!suppressed.contains(alert.rule().id())) {
+        sink.accept(alert);
+      }
+    }
+
+    /** Ends the input: correlations still open are decided and their alerts emitted. */
+    public void finish() {
+      if (corr != null) {
+        synchronized (corr) {
+          corr.flush(sink);
+        }
+      }
+    }
+  }
+
+  private Set<String> suppressedRules(List<SigmaRule> rules) {
+    if (correlations.isEmpty()) {
+      return Set.of();
+    }
+    CorrelationEngine probe = CorrelationEngine.builder(correlations).build();
+    Set<String> ids = new HashSet<>();
+    for (SigmaRule r : rules) {
+      if (probe.isSuppressed(r.info())) {
+        ids.add(r.id());
+      }
+    }
+    return Set.copyOf(ids);
+  }
+
+  private static List<SigmaRule> dedupe(List<SigmaRule> rules, List<RuleError> errs) {
+    Map<String, SigmaRule> byId = new LinkedHashMap<>();
+    for (SigmaRule r : rules) {
+      SigmaRule first = byId.putIfAbsent(r.id(), r);
+      if (first != null) {
+        errs.add(new RuleError(r.path(), r.title(), r.id(),
+            "duplicate rule id (first loaded from " + first.path() + "); this copy is ignored"));
+      }
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private static List<CorrelationRule> parseCorrelations(
+      List<RawDocument> docs, List<RuleError> errs) {
+    List<CorrelationRule> out = new ArrayList<>();
+    for (RawDocument d : docs) {
+      try {
+        out.add(CorrelationRule.parse(d.document(), d.path()));
+      } catch (IllegalArgumentException e) {
+        Object title = d.document().get("title");
+        Object id = d.document().get("id");
+        errs.add(new RuleError(d.path(), title == null ? null : title.toString(),
+            id == null ? null : id.toString(), e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /** Drops correlations the engine refuses as a set (cycles, duplicate names), one at a time. */
+  private List<CorrelationRule> checkCorrelations(List<CorrelationRule> corr, List<RuleError> errs) {
+    List<CorrelationRule> ok = new ArrayList<>(corr);
+    while (!ok.isEmpty()) {
+      try {
+        CorrelationEngine.builder(ok).build();
+        return ok;
+      } catch (IllegalArgumentException e) {
+        CorrelationRule culprit = culprit(ok, e.getMessage());
+        errs.add(new RuleError(culprit.info().path(), culprit.info().title(), culprit.info().id(),
+            e.getMessage()));
+        ok.remove(culprit);
+      }
+    }
+    return ok;
+  }
+
+  private static CorrelationRule culprit(List<CorrelationRule> rules, String message) {
+    for (int i = rules.size() - 1; i >= 0; i--) {
+      RuleInfo info = rules.get(i).info();
+      if (message != null && (message.contains(info.id())
+          || (info.name() != null && message.contains(info.name())))) {
+        return rules.get(i);
+      }
+    }
+    return rules.get(rules.size() - 1);
+  }
+
+  private static LoadResult empty() {
+    return new LoadResult(List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** Configures a {@link DetectionEngine}. Not thread-safe. */
+  public static final class Builder {
+    private boolean includeBuiltin = true;
+    private final List<Path> rulePaths = new ArrayList<>();
+    private final List<Path> exceptionPaths = new ArrayList<>();
+    private Map<String, List<String>> placeholders = Map.of();
+    private int maxGroupsPerRule = 100_000;
+
+    private Builder() {}
+
+    /** Whether the built-in rule pack is loaded (default true). */
+    public Builder includeBuiltin(boolean include) {
+      this.includeBuiltin = include;
+      return this;
+    }
+
+    /** Adds a Sigma file or a folder of them (detection, correlation and filter documents). */
+    public Builder addRules(Path path) {
+      rulePaths.add(path);
+      return this;
+    }
+
+    /** Adds a file or folder of Sigma filters used as per-rule exceptions. */
+    public Builder addExceptions(Path path) {
+      exceptionPaths.add(path);
+      return this;
+    }
+
+    /** Values for the {@code expand} modifier's placeholders. */
+    public Builder placeholders(Map<String, List<String>> values) {
+      this.placeholders = Map.copyOf(values);
+      return this;
+    }
+
+    /**
+     * The most groups one correlation rule keeps open (default 100,000); beyond it the least
+     * recently updated group is evicted.
+     */
+    public Builder maxGroupsPerRule(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxGroupsPerRule must be at least 1, was " + n);
+      }
+      this.maxGroupsPerRule = n;
+      return this;
+    }
+
+    /** Loads and compiles. Never throws for a bad rule: see {@link #loadErrors()}. */
+    public DetectionEngine build() {
+      return new DetectionEngine(this);
+    }
+  }
+}
