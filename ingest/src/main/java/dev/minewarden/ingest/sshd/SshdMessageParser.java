@@ -392,11 +392,7 @@ public final class SshdMessageParser {
     } else if (m.startsWith("user ", p)) {
       u = p + 5;
     } else {
-      int w = m.indexOf(" user ", p);
-      if (w < 0 || w >= userEnd) {
-        return;
-      }
-      u = w + 6;
+      return; // an unknown qualifier: keep the address, guess no user
     }
     user(b, m, u, userEnd);
   }
