@@ -15,7 +15,7 @@ public final class CrowdSecSuite {
   // Trusted test resource, fixed shape; no nested quantifiers.
   private static final Pattern ASSERT = Pattern.compile(
       "^results\\[\"s01-parse\"\\]\\[\"([^\"]+)\"\\]\\[(\\d+)\\]\\."
-          + "(?:Success == (true|false)|Evt\\.(Meta|Parsed)\\[\"([^\"]+)\"\\] == \"(.*)\")$");
+          + "(?:Success == (true|false)|Evt\\.(Meta|Parsed|Unmarshaled\\[\"auditd\"\\])\\[\"([^\"]+)\"\\] == \"(.*)\")$");
 
   /** What parser.assert says about one result of the s01-parse stage. */
   public static final class Expectation {
@@ -23,6 +23,8 @@ public final class CrowdSecSuite {
     public Boolean success;
     public final Map<String, String> meta = new TreeMap<>();
     public final Map<String, String> parsed = new TreeMap<>();
+    /** {@code Evt.Unmarshaled["auditd"][...]}: the auditd record's fields. */
+    public final Map<String, String> auditd = new TreeMap<>();
 
     Expectation(int index) {
       this.index = index;
@@ -71,7 +73,12 @@ public final class CrowdSecSuite {
         e.success = Boolean.valueOf(m.group(3));
       } else {
         String value = m.group(6).replace("\\\"", "\"").replace("\\\\", "\\");
-        (m.group(4).equals("Meta") ? e.meta : e.parsed).put(m.group(5), value);
+        Map<String, String> target = switch (m.group(4)) {
+          case "Meta" -> e.meta;
+          case "Parsed" -> e.parsed;
+          default -> e.auditd;
+        };
+        target.put(m.group(5), value);
       }
     }
   }
