@@ -291,7 +291,7 @@ class SshdSyslogFormatTest {
     long start = System.nanoTime();
     CollectingSink sink = parse("Mar  5 06:25:01 h sshd[1]: Invalid user " + body + "\n");
     assertThat(sink.events).hasSize(1);
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
   }
 
   @Test
