@@ -1,0 +1,87 @@
+package dev.minewarden.core.sigma.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every case-insensitive literal test that the compiled rules make on one field (or on all string
+ * values, for keywords), merged: one hash table for equality, one trie for prefixes, one for
+ * suffixes and one Aho-Corasick automaton for substrings. Scanning a value once sets a bit for each
+ * test it passes, which the rules then read. Built once; scans allocate nothing.
+ */
+final class FieldIndex {
+  final String field;
+  final int slot;
+  private final Map<StrPred, Integer> atoms = new LinkedHashMap<>();
+  private int base;
+  private EqTable equals;
+  private CharTrie prefixes;
+  private CharTrie suffixes;
+  private CharTrie contains;
+
+  FieldIndex(String field, int slot) {
+    this.field = field;
+    this.slot = slot;
+  }
+
+  /** The id of a test, registering it on first use. */
+  int atom(StrPred p) {
+    return atoms.computeIfAbsent(p, k -> atoms.size());
+  }
+
+  int size() {
+    return atoms.size();
+  }
+
+  /** Builds the matchers; bits of this field start at {@code base} (a multiple of 64). */
+  void build(int base) {
+    this.base = base;
+    CharClasses classes = new CharClasses(atoms.keySet().stream().map(StrPred::text).toList());
+    equals = kind(StrPred.Kind.EQUALS, (keys, ids) -> new EqTable(keys, ids));
+    prefixes = kind(StrPred.Kind.PREFIX, (keys, ids) -> CharTrie.trie(classes, keys, ids));
+    suffixes =
+        kind(StrPred.Kind.SUFFIX, (keys, ids) -> CharTrie.trie(classes, CharTrie.reversed(keys), ids));
+    contains = kind(StrPred.Kind.CONTAINS, (keys, ids) -> CharTrie.automaton(classes, keys, ids));
+  }
+
+  private <T> T kind(StrPred.Kind kind, java.util.function.BiFunction<List<String>, int[], T> make) {
+    List<String> keys = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
+    atoms.forEach(
+        (p, id) -> {
+          if (p.kind() == kind) {
+            keys.add(p.text());
+            ids.add(id);
+          }
+        });
+    return keys.isEmpty() ? null : make.apply(keys, ids.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The first bit of this field. */
+  int base() {
+    return base;
+  }
+
+  /** Words of the bit array this field uses. */
+  int words() {
+    return (atoms.size() + 63) >>> 6;
+  }
+
+  /** Sets the bits of every test {@code s} passes. */
+  void scan(String s, long[] bits) {
+    if (equals != null) {
+      equals.lookup(s, bits, base);
+    }
+    if (prefixes != null) {
+      prefixes.prefixes(s, bits, base);
+    }
+    if (suffixes != null) {
+      suffixes.suffixes(s, bits, base);
+    }
+    if (contains != null) {
+      contains.contained(s, bits, base);
+    }
+  }
+}

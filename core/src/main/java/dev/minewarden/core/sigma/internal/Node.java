@@ -1,0 +1,251 @@
+package dev.minewarden.core.sigma.internal;
+
+import dev.minewarden.core.event.Event;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/** A compiled condition node. Immutable; evaluation state lives in the {@link MatchContext}. */
+abstract class Node {
+  /** Whether the current event of the context satisfies the node. */
+  abstract boolean test(MatchContext c);
+
+  /** A rough relative cost, so cheap tests run first in AND and OR nodes. */
+  abstract int cost();
+
+  static Node[] byCost(List<Node> nodes) {
+    Node[] a = nodes.toArray(Node[]::new);
+    Arrays.sort(a, Comparator.comparingInt(Node::cost));
+    return a;
+  }
+
+  static final class And extends Node {
+    private final Node[] items;
+
+    And(List<Node> items) {
+      this.items = byCost(items);
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      for (Node n : items) {
+        if (!n.test(c)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    int cost() {
+      return Arrays.stream(items).mapToInt(Node::cost).sum();
+    }
+  }
+
+  static final class Or extends Node {
+    private final Node[] items;
+
+    Or(List<Node> items) {
+      this.items = byCost(items);
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      for (Node n : items) {
+        if (n.test(c)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    int cost() {
+      return Arrays.stream(items).mapToInt(Node::cost).sum();
+    }
+  }
+
+  static final class Not extends Node {
+    private final Node item;
+
+    Not(Node item) {
+      this.item = item;
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      return !item.test(c);
+    }
+
+    @Override
+    int cost() {
+      return item.cost();
+    }
+  }
+
+  static final class Const extends Node {
+    private final boolean value;
+
+    Const(boolean value) {
+      this.value = value;
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      return value;
+    }
+
+    @Override
+    int cost() {
+      return 0;
+    }
+  }
+
+  /** Some of a set of literal tests of one field passed (bits set by the field's scan). */
+  static final class AnyBits extends Node {
+    private final int slot;
+    private final int[] words;
+    private final long[] masks;
+
+    AnyBits(int slot, int base, int[] atoms) {
+      this.slot = slot;
+      long[] byWord = new long[0];
+      int lo = Integer.MAX_VALUE;
+      for (int a : atoms) {
+        lo = Math.min(lo, (base + a) >>> 6);
+      }
+      for (int a : atoms) {
+        int w = ((base + a) >>> 6) - lo;
+        if (w >= byWord.length) {
+          byWord = Arrays.copyOf(byWord, w + 1);
+        }
+        byWord[w] |= 1L << (base + a);
+      }
+      int n = (int) Arrays.stream(byWord).filter(m -> m != 0).count();
+      words = new int[n];
+      masks = new long[n];
+      int k = 0;
+      for (int w = 0; w < byWord.length; w++) {
+        if (byWord[w] != 0) {
+          words[k] = lo + w;
+          masks[k++] = byWord[w];
+        }
+      }
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      c.ensure(slot);
+      long[] bits = c.bits;
+      for (int i = 0; i < words.length; i++) {
+        if ((bits[words[i]] & masks[i]) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    int cost() {
+      return 1;
+    }
+  }
+
+  /** Tests evaluated on the value itself: regex, wildcard patterns, CIDR, numbers, fieldref... */
+  static final class Generic extends Node {
+    private final String field;
+    private final Pred[] preds;
+
+    Generic(String field, List<Pred> preds) {
+      this.field = field;
+      this.preds = preds.toArray(Pred[]::new);
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      Event e = c.event;
+      if (field != null) {
+        return value(e.get(field), e, false);
+      }
+      for (Object v : e.fields().values()) {
+        if (value(v, e, true)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean value(Object v, Event e, boolean stringsOnly) {
+      if (v instanceof List<?> list) {
+        for (Object o : list) {
+          if (o != null && !(o instanceof List<?>) && scalar(o, e, stringsOnly)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return v != null && scalar(v, e, stringsOnly);
+    }
+
+    private boolean scalar(Object v, Event e, boolean stringsOnly) {
+      if (stringsOnly && !(v instanceof String)) {
+        return false;
+      }
+      for (Pred p : preds) {
+        if (p.test(v, e)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    int cost() {
+      int cost = 0;
+      for (Pred p : preds) {
+        cost += p instanceof RegexPred ? 40 : 8;
+      }
+      return field == null ? cost * 10 : cost;
+    }
+  }
+
+  /** The field is absent or null. */
+  static final class IsNull extends Node {
+    private final String field;
+
+    IsNull(String field) {
+      this.field = field;
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      return c.event.get(field) == null;
+    }
+
+    @Override
+    int cost() {
+      return 1;
+    }
+  }
+
+  /** The field is present, or absent. */
+  static final class Exists extends Node {
+    private final String field;
+    private final boolean wanted;
+
+    Exists(String field, boolean wanted) {
+      this.field = field;
+      this.wanted = wanted;
+    }
+
+    @Override
+    boolean test(MatchContext c) {
+      return c.event.has(field) == wanted;
+    }
+
+    @Override
+    int cost() {
+      return 1;
+    }
+  }
+}
