@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewarden.core.event.JsonEvents;
@@ -101,6 +102,11 @@ public final class JsonEventsFormat implements LogFormat {
         try (JsonParser p = FACTORY.createParser(lines.from(start, prefix))) {
           drive(p, base);
           start = 0;
+        } catch (JsonEOFException e) {
+          if (valueLine > 0 || prefix.isEmpty()) {
+            report(valueLine > 0 ? valueLine : errorLine(e, base), reason(e));
+          } // else: the array reopened after an error simply ended with the file
+          start = 0;
         } catch (JsonProcessingException e) {
           long bad = valueLine > 0 ? valueLine : errorLine(e, base);
           report(bad, reason(e));
@@ -112,7 +118,7 @@ public final class JsonEventsFormat implements LogFormat {
     }
 
     private void drive(JsonParser p, long base) throws IOException {
-      int arrayDepth = inArray ? 1 : 0;
+      int arrayDepth = 0; // after an error inside an array, the "[" prefix reopens it
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         long line = base - 1 + p.currentTokenLocation().getLineNr();

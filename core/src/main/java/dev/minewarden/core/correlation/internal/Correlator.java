@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * thread-safe. Not part of the API.
  */
 public abstract class Correlator<S extends GroupState> {
+  /** The group-by name that means the event's host when the event has no such field. */
+  static final String HOST = "host";
+
   /** Attribute: the correlation type's Sigma name. */
   public static final String ATTR_TYPE = "correlation.type";
   /** Attribute: group-by name to value (an unmodifiable map in group-by order). */
@@ -149,7 +152,8 @@ public abstract class Correlator<S extends GroupState> {
 
   /**
    * A field's value as text: from a chained correlation alert's group-by values first, then from
-   * the event. {@code null} when absent or null.
+   * the event; {@code host} falls back to the event's host when no field has that name (every
+   * event has one, docs/events.md). {@code null} when absent or null.
    */
   static String value(Alert alert, String field) {
     Object group = alert.attributes().get(ATTR_GROUP);
@@ -160,6 +164,9 @@ public abstract class Correlator<S extends GroupState> {
       }
     }
     Object v = alert.event().get(field);
+    if (v == null && HOST.equals(field) && !alert.event().has(HOST)) {
+      return alert.event().host();
+    }
     return v == null ? null : v.toString();
   }
 
