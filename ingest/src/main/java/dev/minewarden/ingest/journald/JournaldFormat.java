@@ -71,6 +71,11 @@ public final class JournaldFormat extends LineFormat {
       sink.malformed(lineNumber, "sshd entry without a readable MESSAGE", line);
       return;
     }
+    String problem = SshdMessageParser.grammarProblem(message);
+    if (problem != null) {
+      sink.malformed(lineNumber, problem, line);
+      return;
+    }
     sink.event(toEvent(entry, message, path, lineNumber));
   }
 

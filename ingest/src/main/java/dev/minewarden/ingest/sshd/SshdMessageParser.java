@@ -46,9 +46,46 @@ public final class SshdMessageParser {
    *
    * @param message the sshd message, not null
    * @param b the event being built; only sshd fields are set
+   * @return {@code null}, or why the message is malformed: it belongs to a message family sshd
+   *     prints with a fixed grammar but breaks it (such a record is reported, not emitted)
    */
-  public static void parse(String message, Event.Builder b) {
-    parse(message, b, true);
+  public static String parse(String message, Event.Builder b) {
+    String problem = grammarProblem(message);
+    if (problem == null) {
+      parse(message, b, true);
+    }
+    return problem;
+  }
+
+  /**
+   * Checks the fixed grammar of sshd's disconnect messages: after {@code Disconnected from} or
+   * {@code Connection closed/reset by} comes an address or one of the qualifiers {@code invalid
+   * user}, {@code authenticating user} or {@code user}. Anything else was not written by sshd.
+   */
+  public static String grammarProblem(String m) {
+    int p = m.startsWith("error: ") || m.startsWith("fatal: ") ? 7 : 0;
+    int rest;
+    if (m.startsWith("Disconnected from ", p)) {
+      rest = p + 18;
+    } else if (m.startsWith("Connection closed by ", p)) {
+      rest = p + 21;
+    } else if (m.startsWith("Connection reset by ", p)) {
+      rest = p + 20;
+    } else {
+      return null;
+    }
+    if (rest >= m.length()) {
+      return "sshd disconnect message without an address";
+    }
+    char c = m.charAt(rest);
+    boolean address = Character.digit(c, 16) >= 0 || c == ':';
+    if (address || m.startsWith("invalid user ", rest) || m.startsWith("authenticating user ", rest)
+        || m.startsWith("user ", rest)) {
+      return null;
+    }
+    int end = m.indexOf(' ', rest);
+    String word = m.substring(rest, end < 0 ? Math.min(m.length(), rest + 32) : Math.min(end, rest + 32));
+    return "unknown qualifier '" + word + "' in an sshd disconnect message";
   }
 
   private static void parse(String m, Event.Builder b, boolean allowRepeat) {

@@ -94,7 +94,11 @@ public final class SshdSyslogFormat extends LineFormat {
         b.field(PROCESS_ID, header.pid);
       }
       b.fieldIfPresent(HOSTNAME, header.host);
-      SshdMessageParser.parse(message, b);
+      String problem = SshdMessageParser.parse(message, b);
+      if (problem != null) {
+        sink.malformed(lineNumber, problem, line);
+        return;
+      }
       sink.event(b.build());
     }
   }
