@@ -56,7 +56,10 @@ final class TcpTracker {
       flow = null;
     }
     if (flow == null) {
-      if ((p.tcpFlags & Packet.RST) != 0) {
+      // A bare ACK, FIN or RST of a flow we do not hold (its end, or traffic before the capture)
+      // carries nothing to read: it opens no flow.
+      if ((p.tcpFlags & Packet.SYN) == 0 && p.payloadLength + p.payloadMissing == 0
+          || (p.tcpFlags & Packet.RST) != 0) {
         return;
       }
       // Without a SYN/ACK pair to go by, the first sender is taken as the opener.
