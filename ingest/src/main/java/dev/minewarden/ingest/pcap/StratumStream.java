@@ -187,8 +187,8 @@ final class StratumStream implements StreamConsumer {
 
   private void parseHead(int headLen) {
     String text = new String(buf, 0, headLen, StandardCharsets.ISO_8859_1);
-    String[] lines = text.split("\r\n", 128);
-    String first = lines[0];
+    int eol = text.indexOf("\r\n");
+    String first = text.substring(0, eol);
     boolean request = first.endsWith(" HTTP/1.1") || first.endsWith(" HTTP/1.0");
     boolean response = first.startsWith("HTTP/1.");
     if (!request && !response) {
@@ -197,10 +197,11 @@ final class StratumStream implements StreamConsumer {
       return;
     }
     long contentLength = 0;
+    boolean chunked = false;
     httpAgent = null;
     httpUser = null;
-    for (int k = 1; k < lines.length; k++) {
-      String line = lines[k];
+    for (int from = eol + 2, to; (to = text.indexOf("\r\n", from)) > from; from = to + 2) {
+      String line = text.substring(from, to);
       int colon = line.indexOf(':');
       if (colon <= 0) {
         continue;
@@ -209,13 +210,13 @@ final class StratumStream implements StreamConsumer {
       String value = line.substring(colon + 1).trim();
       switch (name) {
         case "content-length" -> contentLength = parseLength(value);
-        case "transfer-encoding" -> contentLength = -1;
+        case "transfer-encoding" -> chunked = true;
         case "user-agent" -> httpAgent = MiningClassifier.cut(value);
         case "authorization" -> httpUser = basicUser(value);
         default -> { }
       }
     }
-    if (contentLength < 0) {
+    if (chunked || contentLength < 0) {
       // Chunked or unparseable: the body's end cannot be found, so the stream is left alone.
       mode = Mode.IGNORE;
       release();
