@@ -81,8 +81,9 @@ import java.util.stream.IntStream;
  * would exceed it, the least recently updated group is evicted without firing and counted ({@link
  * CorrelationStats#evictedGroups()}), so a flood of distinct keys costs detections on the oldest
  * groups, never unbounded memory. Windows of count and value types keep at most {@link
- * Builder#maxWindowEvents(int)} events per group (raised to the condition's lower bound, up to a
- * million); beyond that the oldest events are dropped from the aggregate.
+ * Builder#maxWindowEvents(int)} events per group (for event_count and value_count raised to the
+ * condition's lower bound, up to a million); beyond that the oldest events are dropped from the
+ * aggregate.
  *
  * <h2>Chaining and generate</h2>
  *

@@ -173,6 +173,23 @@ class CorrelationEngineTest {
         .containsExactly(Map.of("SourceIp", "quiet"), Map.of("SourceIp", "late"));
   }
 
+  @Test
+  void eventCount_windowCapRaisedToThresholdButBoundsUpperConditions() {
+    double[] times = new double[50];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = i;
+    }
+    CorrelationRule fifty = rule(FIVE_IN_TEN_MINUTES.replace("{gte: 5}", "{gte: 50}"));
+    CorrelationEngine e = CorrelationEngine.builder(List.of(fifty)).maxWindowEvents(10).build();
+    assertThat(run(e, failures("x", times))).hasSize(1);
+    // With an upper bound the window is cut at 10 events, so 50 events look like 10.
+    CorrelationRule upTo = rule(FIVE_IN_TEN_MINUTES.replace("{gte: 5}", "{lte: 10}"));
+    e = CorrelationEngine.builder(List.of(upTo)).maxWindowEvents(10).build();
+    List<Alert> out = run(e, failures("x", times));
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).count()).isEqualTo(10);
+  }
+
   /* ------ value types ------ */
 
   @Test

@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  *       event (or the group expires, or the input ends). The triggering event is e.
  * </ul>
  *
- * <p>Each window keeps at most {@code maxWindow} events (at least what the condition's lower
- * bound needs); beyond that the oldest are dropped and the aggregates only cover the kept ones.
+ * <p>Each window keeps at most {@code maxWindow} events (for event_count and value_count at least
+ * what the condition's lower bound needs, up to a million); beyond that the oldest are dropped and
+ * the aggregates only cover the kept ones.
  */
 final class CountCorrelator extends Correlator<CountCorrelator.Window> {
   /** Upper limit on window size derived from a condition, so a rule cannot ask for unbounded memory. */
@@ -51,7 +52,11 @@ final class CountCorrelator extends Correlator<CountCorrelator.Window> {
     this.eager =
         type == CorrelationType.VALUE_PERCENTILE
             || (type != CorrelationType.VALUE_AVG && condition.isLowerBoundOnly());
-    long needed = Math.min(condition.minimumCount(), MAX_DERIVED_WINDOW);
+    // A count of n needs n events in the window; a sum's bound says nothing about event numbers.
+    long needed =
+        type == CorrelationType.EVENT_COUNT || type == CorrelationType.VALUE_COUNT
+            ? Math.min(condition.minimumCount(), MAX_DERIVED_WINDOW)
+            : 0;
     this.maxWindow = (int) Math.max(maxWindowEvents, needed);
   }
 
