@@ -1,6 +1,10 @@
 package dev.minewarden.ingest;
 
+import dev.minewarden.ingest.auditd.AuditdFormat;
+import dev.minewarden.ingest.journald.JournaldFormat;
 import dev.minewarden.ingest.json.JsonEventsFormat;
+import dev.minewarden.ingest.pcap.PcapFormat;
+import dev.minewarden.ingest.sshd.SshdSyslogFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +25,10 @@ public final class Formats {
   /** Every built-in format. */
   public static Formats builtin() {
     List<LogFormat> all = new ArrayList<>();
+    all.add(new PcapFormat());
+    all.add(new SshdSyslogFormat());
+    all.add(new JournaldFormat());
+    all.add(new AuditdFormat());
     // Generic JSON goes last: specific JSON formats (CloudTrail, journald...) must claim first.
     all.add(new JsonEventsFormat());
     return new Formats(all);

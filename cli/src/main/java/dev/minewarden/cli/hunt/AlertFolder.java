@@ -77,7 +77,11 @@ public final class AlertFolder {
         break;
       }
     }
-    a.attributes().forEach((name, v) -> k.append('\u0000').append(name).append('=').append(v));
+    // A correlation's key is its group; its window and counts differ from one alert to the next.
+    Object group = a.attributes().get("correlation.group_by");
+    if (group != null) {
+      k.append('\u0000').append(group);
+    }
     return k.toString();
   }
 }

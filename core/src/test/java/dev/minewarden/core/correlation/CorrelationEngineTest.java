@@ -59,7 +59,7 @@ class CorrelationEngineTest {
     assertThat(a.event().timestampMillis()).isEqualTo(40_000);
     assertThat(a.related()).hasSize(5);
     assertThat(a.related().get(0).timestampMillis()).isEqualTo(0);
-    assertThat(a.count()).isEqualTo(5);
+    assertThat(a.attributes().get("correlation.count")).isEqualTo(5L);
     assertThat(a.attributes())
         .containsEntry("correlation.group_by", Map.of("SourceIp", "203.0.113.7"))
         .containsEntry("correlation.count", 5L)
@@ -129,7 +129,7 @@ class CorrelationEngineTest {
     CorrelationEngine e = CorrelationEngine.builder(List.of(r)).maxRelatedEvents(100).build();
     List<Alert> out = run(e, failures("x", times));
     assertThat(out).hasSize(1);
-    assertThat(out.get(0).count()).isEqualTo(150);
+    assertThat(out.get(0).attributes().get("correlation.count")).isEqualTo(150L);
     assertThat(out.get(0).related()).hasSize(100);
     assertThat(out.get(0).related().get(0).timestampMillis()).isEqualTo(50_000);
     assertThat(out.get(0).related().get(99)).isSameAs(out.get(0).event());
@@ -187,7 +187,7 @@ class CorrelationEngineTest {
     e = CorrelationEngine.builder(List.of(upTo)).maxWindowEvents(10).build();
     List<Alert> out = run(e, failures("x", times));
     assertThat(out).hasSize(1);
-    assertThat(out.get(0).count()).isEqualTo(10);
+    assertThat(out.get(0).attributes().get("correlation.count")).isEqualTo(10L);
   }
 
   /* ------ value types ------ */
@@ -216,7 +216,7 @@ class CorrelationEngineTest {
     List<Alert> out = run(engine(r), spray);
     assertThat(out).hasSize(1);
     assertThat(out.get(0).attributes()).containsEntry("correlation.value", 3L);
-    assertThat(out.get(0).count()).isEqualTo(5);
+    assertThat(out.get(0).attributes().get("correlation.count")).isEqualTo(5L);
   }
 
   @Test

@@ -196,8 +196,8 @@ public abstract class Correlator<S extends GroupState> {
       attrs.put(ATTR_OMITTED, (long) from);
     }
     RuleInfo info = rule.info();
-    return new Alert(info, trigger, new ArrayList<>(events.subList(from, events.size())), count,
-        attrs);
+    // Alert.count counts folded alerts; the window's event count is the correlation.count attribute.
+    return new Alert(info, trigger, new ArrayList<>(events.subList(from, events.size())), 1, attrs);
   }
 
   private Map<String, String> groupValues(Object key) {
