@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -30,24 +31,49 @@ public final class BuiltinRules {
 
   private BuiltinRules() {}
 
+  /** The classpath folder of the built-in rules' test cases (same relative paths as the rules). */
+  public static final String TESTS_ROOT = "dev/minewarden/rules/builtin-tests";
+
   /** Loads the built-in rules with a loader (which carries the placeholder values). */
   public static LoadResult load(SigmaLoader loader) {
-    URL url = BuiltinRules.class.getClassLoader().getResource(ROOT);
-    if (url == null) {
+    List<LoadResult> parts = new ArrayList<>();
+    try {
+      read(ROOT, (relative, text) -> parts.add(loader.loadString(text, "builtin:" + relative)));
+    } catch (IOException | UncheckedIOException e) {
       return new LoadResult(List.of(), List.of(), List.of(),
-          List.of(new RuleError("builtin:", null, null, "the built-in rule pack is missing")));
+          List.of(new RuleError("builtin:", null, null, "cannot read built-in rules: " + e)));
+    }
+    LoadResult result = new LoadResult(List.of(), List.of(), List.of(), List.of());
+    for (LoadResult r : parts) {
+      result = result.plus(r);
+    }
+    return result;
+  }
+
+  /**
+   * Reads every YAML file under a classpath folder, in path order, from a folder of classes or
+   * from inside a jar alike.
+   *
+   * @param folder the classpath folder, e.g. {@link #ROOT}
+   * @param file receives each file's path relative to the folder ({@code /} separators) and text
+   * @throws IOException when the folder is missing or unreadable
+   */
+  public static void read(String folder, BiConsumer<String, String> file) throws IOException {
+    URL url = BuiltinRules.class.getClassLoader().getResource(folder);
+    if (url == null) {
+      throw new IOException("classpath folder missing: " + folder);
     }
     try {
       URI uri = url.toURI();
       if (uri.getScheme().equals("jar")) {
         try (FileSystem fs = openJar(uri)) {
-          return loadTree(loader, fs.getPath(ROOT));
+          readTree(fs.getPath(folder), file);
         }
+      } else {
+        readTree(Path.of(uri), file);
       }
-      return loadTree(loader, Path.of(uri));
-    } catch (IOException | URISyntaxException | UncheckedIOException e) {
-      return new LoadResult(List.of(), List.of(), List.of(),
-          List.of(new RuleError("builtin:", null, null, "cannot read built-in rules: " + e)));
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
     }
   }
 
@@ -61,7 +87,7 @@ public final class BuiltinRules {
     }
   }
 
-  private static LoadResult loadTree(SigmaLoader loader, Path root) throws IOException {
+  private static void readTree(Path root, BiConsumer<String, String> file) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(Files::isRegularFile)
@@ -69,11 +95,9 @@ public final class BuiltinRules {
           .sorted()
           .toList();
     }
-    LoadResult result = new LoadResult(List.of(), List.of(), List.of(), new ArrayList<>());
     for (Path f : files) {
-      String origin = "builtin:" + root.relativize(f).toString().replace('\\', '/');
-      result = result.plus(loader.loadString(Files.readString(f, StandardCharsets.UTF_8), origin));
+      String relative = root.relativize(f).toString().replace('\\', '/');
+      file.accept(relative, Files.readString(f, StandardCharsets.UTF_8));
     }
-    return result;
   }
 }

@@ -2,25 +2,17 @@ package dev.minewarden.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.minewarden.core.alert.Alert;
 import dev.minewarden.core.correlation.CorrelationEngine;
 import dev.minewarden.core.correlation.CorrelationRule;
-import dev.minewarden.core.event.Event;
-import dev.minewarden.core.event.LogSource;
-import dev.minewarden.core.sigma.CompiledRules;
+import dev.minewarden.core.engine.RuleTestRunner;
 import dev.minewarden.core.sigma.LoadResult;
 import dev.minewarden.core.sigma.RawDocument;
 import dev.minewarden.core.sigma.SigmaLoader;
-import java.time.Instant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,55 +43,30 @@ final class BuiltinRulePackEngineTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleFiles")
-  void matchEvents_raiseTheRule(String file) {
-    String id = BuiltinPack.documents(file).get(0).get("id").asText();
-    List<JsonNode> entries = entries(file, "match");
-    for (int i = 0; i < entries.size(); i++) {
-      assertThat(fired(file, entries.get(i))).as("%s match #%d %s", file, i, note(entries.get(i))).contains(id);
-    }
+  void testCases_raiseTheRuleOnMatchesOnly(String file) throws IOException {
+    Path rules = BuiltinPack.resourceDir(BuiltinPack.RULES).resolve(file);
+    Path cases = BuiltinPack.testCaseFile(file);
+    RuleTestRunner.Result r = RuleTestRunner.run(Files.readString(rules), file, Files.readString(cases));
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.checked()).as("%s entries checked", file).isGreaterThanOrEqualTo(2);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("ruleFiles")
-  void nearMissEvents_doNotRaiseTheRule(String file) {
-    String id = BuiltinPack.documents(file).get(0).get("id").asText();
-    List<JsonNode> entries = entries(file, "nomatch");
-    for (int i = 0; i < entries.size(); i++) {
-      assertThat(fired(file, entries.get(i))).as("%s nomatch #%d %s", file, i, note(entries.get(i))).doesNotContain(id);
-    }
+  @Test
+  void runBuiltin_checksEveryRuleFromTheClassPath() throws IOException {
+    RuleTestRunner.Result r = RuleTestRunner.runBuiltin();
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.checked()).isGreaterThanOrEqualTo(2 * ruleFiles().size());
   }
 
-  private static List<JsonNode> entries(String file, String kind) {
-    List<JsonNode> out = new ArrayList<>();
-    BuiltinPack.testCases(file).path(kind).forEach(out::add);
-    return out;
-  }
-
-  /** Ids of the rules (detections not suppressed, and correlations) one entry raises. */
-  private static Set<String> fired(String file, JsonNode entry) {
-    LoadResult loaded = new SigmaLoader().load(BuiltinPack.resourceDir(BuiltinPack.RULES).resolve(file));
-    assertThat(loaded.errors()).as("%s loads", file).isEmpty();
-    CompiledRules rules = CompiledRules.compile(loaded.rules(), loaded.filters());
-    CorrelationEngine engine = CorrelationEngine.builder(correlations(loaded)).build();
-    Set<String> ids = new HashSet<>();
-    Consumer<Alert> correlated = a -> ids.add(a.rule().id());
-    List<Event> events = new ArrayList<>();
-    if (entry.isArray()) {
-      entry.forEach(e -> events.add(event(e)));
-    } else {
-      events.add(event(entry));
-    }
-    events.sort(Comparator.comparingLong(Event::timestampMillis));
-    for (Event e : events) {
-      rules.match(e, a -> {
-        if (!engine.isSuppressed(a.rule())) {
-          ids.add(a.rule().id());
-        }
-        engine.accept(a, correlated);
-      });
-    }
-    engine.flush(correlated);
-    return ids;
+  @Test
+  void run_reportsARuleThatMissesItsMatch() throws IOException {
+    String file = ruleFiles().get(0);
+    Path rules = BuiltinPack.resourceDir(BuiltinPack.RULES).resolve(file);
+    String swapped = Files.readString(BuiltinPack.testCaseFile(file))
+        .replaceFirst("(?m)^match:", "tmp:").replaceFirst("(?m)^nomatch:", "match:")
+        .replaceFirst("(?m)^tmp:", "nomatch:");
+    RuleTestRunner.Result r = RuleTestRunner.run(Files.readString(rules), file, swapped);
+    assertThat(r.failures()).isNotEmpty();
   }
 
   private static List<CorrelationRule> correlations(LoadResult loaded) {
@@ -108,49 +75,5 @@ final class BuiltinRulePackEngineTest {
       out.add(CorrelationRule.parse(raw.document(), raw.path()));
     }
     return out;
-  }
-
-  /** Builds an event from a test-case entry; numbers become Long, lists stay lists. */
-  static Event event(JsonNode e) {
-    JsonNode ls = e.path("logsource");
-    Event.Builder b = Event.builder(LogSource.of(text(ls, "product"), text(ls, "category"), text(ls, "service")))
-        .time(Instant.parse(e.path("time").asText()))
-        .host(text(e, "host"));
-    Iterator<Map.Entry<String, JsonNode>> it = e.path("fields").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> f = it.next();
-      b.field(f.getKey(), value(f.getValue()));
-    }
-    return b.build();
-  }
-
-  private static Object value(JsonNode v) {
-    if (v.isNull()) {
-      return null;
-    }
-    if (v.isBoolean()) {
-      return v.booleanValue();
-    }
-    if (v.isIntegralNumber()) {
-      return v.longValue();
-    }
-    if (v.isNumber()) {
-      return v.doubleValue();
-    }
-    if (v.isArray()) {
-      List<Object> out = new ArrayList<>();
-      v.forEach(x -> out.add(value(x)));
-      return out;
-    }
-    return v.asText();
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.hasNonNull(field) ? node.get(field).asText() : null;
-  }
-
-  private static String note(JsonNode entry) {
-    JsonNode first = entry.isArray() ? entry.path(0) : entry;
-    return first.path("note").asText("");
   }
 }
