@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.LineFormat;
@@ -48,6 +49,9 @@ public final class JsonRecords {
 
   private static final int PEEK = 1 << 16;
   private static final ObjectMapper MAPPER = newMapper();
+  /** Reads one value at the parser's place; the stream goes on after it, so no trailing check. */
+  private static final ObjectReader IN_STREAM =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonRecords() {}
 
@@ -169,7 +173,7 @@ public final class JsonRecords {
     } else if (t == JsonToken.START_OBJECT) {
       object(p, line, key, handler);
     } else {
-      handler.record(MAPPER.readTree(p), line);
+      handler.record(IN_STREAM.readTree(p), line);
     }
   }
 
@@ -178,7 +182,7 @@ public final class JsonRecords {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
       long line = p.currentTokenLocation().getLineNr();
-      JsonNode element = MAPPER.readTree(p);
+      JsonNode element = IN_STREAM.readTree(p);
       handler.record(element, line);
     }
   }
@@ -201,7 +205,7 @@ public final class JsonRecords {
       } else if (wrapper) {
         p.skipChildren();
       } else {
-        rest.set(name, MAPPER.readTree(p));
+        rest.set(name, IN_STREAM.readTree(p));
       }
     }
     if (t != JsonToken.END_OBJECT) {
