@@ -16,11 +16,13 @@ import java.io.InputStream;
  * their {@code log-status} and no addresses.
  *
  * <p>Events: logsource {@code aws / network_connection / vpcflowlogs}; {@code SourceIp}, {@code
- * DestinationIp}, {@code SourcePort}, {@code DestinationPort}, {@code Protocol} (name) and {@code
- * protocol} (number), {@code Packets}, {@code BytesSent}, {@code Action}, {@code Initiated} (from
- * {@code flow-direction} and {@code tcp-flags} when both are there), and every other field under
- * its AWS name (numbers as {@link Long}). Event time is {@code start}; host is {@code instance-id},
- * else {@code interface-id}.
+ * DestinationIp}, {@code SourcePort}, {@code DestinationPort}, {@code Protocol} (name, or the
+ * number as text when it has none), {@code Packets}, {@code BytesSent}, {@code Action}, {@code
+ * Initiated} (from {@code flow-direction} and {@code tcp-flags} when both are there), and every
+ * other field under its AWS name (numbers as {@link Long}). {@code version} is checked but not kept,
+ * and {@code log-status} is kept only when it is not {@code OK}: that keeps a default record at
+ * twelve fields, which matters at millions of records per second. Event time is {@code start}; host
+ * is {@code instance-id}, else {@code interface-id}.
  *
  * <p>Line-oriented like a {@link LineFormat} (same UTF-8 and line-length rules, see {@link
  * #newParser}), but read through a byte-level line splitter for throughput.
