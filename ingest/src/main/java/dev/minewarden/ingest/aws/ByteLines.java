@@ -16,6 +16,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class ByteLines {
   private static final int MAX = LineFormat.MAX_LINE_CHARS;
+
+  /** Takes lines as UTF-8 bytes, for parsers that read them in place. */
+  interface Consumer {
+    /**
+     * Takes the line {@code buf[from, to)} (without its terminator); the bytes are only valid
+     * during the call.
+     */
+    void line(byte[] buf, int from, int to, long lineNumber, EventSink sink);
+  }
   private final InputStream in;
   private byte[] buf = new byte[1 << 16];
   private int pos;
@@ -25,8 +34,15 @@ final class ByteLines {
     this.in = in;
   }
 
-  /** Reads every line into {@code parser}, then calls its {@link LineParser#end}. */
+  /** Reads every line into {@code parser} as text, then calls its {@link LineParser#end}. */
   void feed(LineParser parser, EventSink sink) throws IOException {
+    feed((buf, from, to, number, s) ->
+        parser.line(new String(buf, from, to - from, StandardCharsets.UTF_8), number, s), sink);
+    parser.end(sink);
+  }
+
+  /** Reads every line into {@code consumer} as bytes. */
+  void feed(Consumer consumer, EventSink sink) throws IOException {
     long number = 0;
     boolean eof = false;
     while (true) {
@@ -46,10 +62,9 @@ final class ByteLines {
       int end = nl < 0 ? limit : nl;
       number++;
       int stop = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
-      parser.line(new String(buf, pos, stop - pos, StandardCharsets.UTF_8), number, sink);
+      consumer.line(buf, pos, stop, number, sink);
       pos = nl < 0 ? limit : nl + 1;
     }
-    parser.end(sink);
   }
 
   private int indexOfNewline() {

@@ -5,6 +5,7 @@ import dev.minewarden.core.event.LogSource;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.LineParser;
 import dev.minewarden.ingest.support.IpProtocols;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the lines of one VPC flow log file. A header line (the field names, as S3 delivery writes
@@ -13,7 +14,7 @@ import dev.minewarden.ingest.support.IpProtocols;
  * place, and text values come from per-column caches, so a record costs little besides its event.
  * Not thread-safe; one per file.
  */
-final class VpcFlowLineParser implements LineParser {
+final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   static final LogSource SOURCE = LogSource.of("aws", "network_connection", "vpcflowlogs");
   private static final int MAX_FIELDS = 64;
   private static final long NONE = Long.MIN_VALUE;
@@ -29,26 +30,40 @@ final class VpcFlowLineParser implements LineParser {
 
   @Override
   public void line(String line, long lineNumber, EventSink sink) {
-    int n = tokenize(line);
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    line(bytes, 0, bytes.length, lineNumber, sink);
+  }
+
+  /**
+   * Takes one line as UTF-8 bytes, the fast path: the record is read in place and only values not
+   * already cached are decoded.
+   */
+  @Override
+  public void line(byte[] buf, int from, int to, long lineNumber, EventSink sink) {
+    int n = tokenize(buf, from, to);
     if (n == 0) {
       return;
     }
     if (n < 0) {
-      sink.malformed(lineNumber, "more than " + MAX_FIELDS + " fields", line);
+      sink.malformed(lineNumber, "more than " + MAX_FIELDS + " fields", text(buf, from, to));
       return;
     }
-    if (isHeader(line, n, starts, ends)) {
-      layout = VpcFlowLayout.of(names(line, n));
+    if (isHeader(buf, n, starts, ends)) {
+      layout = VpcFlowLayout.of(names(buf, n));
       return;
     }
     if (layout == null) {
       layout = VpcFlowLayout.defaultLayout();
     }
     if (n != layout.size()) {
-      sink.malformed(lineNumber, countProblem(n), line);
+      sink.malformed(lineNumber, countProblem(n), text(buf, from, to));
       return;
     }
-    record(line, n, lineNumber, sink);
+    record(buf, from, to, n, lineNumber, sink);
+  }
+
+  private static String text(byte[] buf, int from, int to) {
+    return new String(buf, from, to - from, StandardCharsets.UTF_8);
   }
 
   private String countProblem(int n) {
@@ -57,12 +72,11 @@ final class VpcFlowLineParser implements LineParser {
   }
 
   /** Splits on runs of spaces and tabs into {@link #starts}/{@link #ends}; -1 when too many. */
-  private int tokenize(String line) {
+  private int tokenize(byte[] buf, int from, int to) {
     int n = 0;
-    int i = 0;
-    int len = line.length();
-    while (i < len) {
-      char c = line.charAt(i);
+    int i = from;
+    while (i < to) {
+      byte c = buf[i];
       if (c == ' ' || c == '\t') {
         i++;
         continue;
@@ -71,7 +85,7 @@ final class VpcFlowLineParser implements LineParser {
         return -1;
       }
       starts[n] = i;
-      while (i < len && (c = line.charAt(i)) != ' ' && c != '\t') {
+      while (i < to && (c = buf[i]) != ' ' && c != '\t') {
         i++;
       }
       ends[n++] = i;
@@ -79,7 +93,7 @@ final class VpcFlowLineParser implements LineParser {
     return n;
   }
 
-  private void record(String line, int n, long lineNumber, EventSink sink) {
+  private void record(byte[] line, int from, int to, int n, long lineNumber, EventSink sink) {
     Event.Builder b = Event.builder(SOURCE).source(path, lineNumber);
     long start = NONE;
     long end = NONE;
@@ -91,12 +105,12 @@ final class VpcFlowLineParser implements LineParser {
     for (int i = 0; i < n; i++) {
       int s = starts[i];
       int e = ends[i];
-      if (e - s == 1 && line.charAt(s) == '-') {
+      if (e - s == 1 && line[s] == '-') {
         continue; // "-": the field does not apply to this record
       }
       VpcFlowField f = fields[i];
       if (f.kind == VpcFlowField.Kind.TEXT) {
-        if (f == VpcFlowField.LOG_STATUS && e - s == 2 && line.startsWith("OK", s)) {
+        if (f == VpcFlowField.LOG_STATUS && e - s == 2 && line[s] == 'O' && line[s + 1] == 'K') {
           continue; // OK is the rule; only NODATA and SKIPDATA are worth a field
         }
         String v = layout.caches[i].get(line, s, e);
@@ -111,7 +125,7 @@ final class VpcFlowLineParser implements LineParser {
       }
       long v = parseLong(line, s, e);
       if (v == NONE) {
-        sink.malformed(lineNumber, f.awsName + " is not a number", line);
+        sink.malformed(lineNumber, f.awsName + " is not a number", text(line, from, to));
         return;
       }
       switch (f) {
@@ -146,13 +160,13 @@ final class VpcFlowLineParser implements LineParser {
   }
 
   /** A non-negative decimal in {@code line[s, e)}, or {@link #NONE}. */
-  private static long parseLong(String line, int s, int e) {
+  private static long parseLong(byte[] line, int s, int e) {
     if (e - s > 18) {
       return NONE;
     }
     long v = 0;
     for (int i = s; i < e; i++) {
-      int d = line.charAt(i) - '0';
+      int d = line[i] - '0';
       if (d < 0 || d > 9) {
         return NONE;
       }
@@ -162,11 +176,11 @@ final class VpcFlowLineParser implements LineParser {
   }
 
   /** Whether the line is a header: only lower-case names with hyphens, half of them known. */
-  static boolean isHeader(String line, int n, int[] starts, int[] ends) {
+  static boolean isHeader(byte[] line, int n, int[] starts, int[] ends) {
     int known = 0;
     for (int t = 0; t < n; t++) {
       for (int i = starts[t]; i < ends[t]; i++) {
-        char c = line.charAt(i);
+        byte c = line[i];
         if ((c < 'a' || c > 'z') && c != '-') {
           return false;
         }
@@ -174,17 +188,17 @@ final class VpcFlowLineParser implements LineParser {
       if (ends[t] - starts[t] == 1) {
         return false; // a lone "-" is an absent value, not a name
       }
-      if (VpcFlowField.isKnown(line.substring(starts[t], ends[t]))) {
+      if (VpcFlowField.isKnown(text(line, starts[t], ends[t]))) {
         known++;
       }
     }
     return known * 2 >= n;
   }
 
-  private String[] names(String line, int n) {
+  private String[] names(byte[] line, int n) {
     String[] names = new String[n];
     for (int t = 0; t < n; t++) {
-      names[t] = line.substring(starts[t], ends[t]);
+      names[t] = text(line, starts[t], ends[t]);
     }
     return names;
   }

@@ -54,7 +54,8 @@ public final class VpcFlowLogFormat implements LogFormat {
       ends[i] = pos + tokens[i].length();
       pos = ends[i] + 1;
     }
-    if (VpcFlowLineParser.isHeader(joined, tokens.length, starts, ends)) {
+    byte[] bytes = joined.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (VpcFlowLineParser.isHeader(bytes, tokens.length, starts, ends)) {
       return joined.contains("srcaddr") || joined.contains("interface-id");
     }
     return tokens.length == 14
@@ -66,7 +67,9 @@ public final class VpcFlowLogFormat implements LogFormat {
 
   @Override
   public void parse(InputStream in, SourceContext context, EventSink sink) throws IOException {
-    new ByteLines(in).feed(newParser(context), sink);
+    VpcFlowLineParser parser = new VpcFlowLineParser(context.path());
+    new ByteLines(in).feed((ByteLines.Consumer) parser, sink);
+    parser.end(sink);
   }
 
   /** The per-file line parser, for callers that already have the lines as text. */
