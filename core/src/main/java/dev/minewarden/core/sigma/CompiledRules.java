@@ -66,13 +66,26 @@ public final class CompiledRules {
    * the text of non-string values that literal tests look at).
    */
   public void match(Event event, Consumer<Alert> out) {
-    LogSource key = key(event.logSource());
-    RuleEngine engine = groups.get(key);
-    if (engine == null) {
-      engine = groups.computeIfAbsent(key, this::group);
+    LogSource ls = event.logSource();
+    Last l = last;
+    RuleEngine engine;
+    if (l != null && l.logSource == ls) {
+      engine = l.engine; // parsers share one LogSource instance: skip hashing it per event
+    } else {
+      LogSource key = key(ls);
+      engine = groups.get(key);
+      if (engine == null) {
+        engine = groups.computeIfAbsent(key, this::group);
+      }
+      last = new Last(ls, engine);
     }
     engine.match(event, out);
   }
+
+  /** The group of the last logsource seen, published as one immutable pair. */
+  private record Last(LogSource logSource, RuleEngine engine) {}
+
+  private volatile Last last;
 
   /** The compiled rules, in order. */
   public List<SigmaRule> rules() {

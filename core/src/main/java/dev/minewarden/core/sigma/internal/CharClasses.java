@@ -9,6 +9,7 @@ import java.util.TreeSet;
  */
 final class CharClasses {
   private final int[] ascii = new int[128];
+  private final int[] rawAscii = new int[128];
   private final char[] others;
   private final int[] otherClass;
   private final int count;
@@ -34,11 +35,19 @@ final class CharClasses {
       }
     }
     count = next;
+    for (char c = 0; c < 128; c++) {
+      rawAscii[c] = ascii[Fold.fold(c)];
+    }
   }
 
   /** Number of classes, including class 0 for chars in no pattern. */
   int count() {
     return count;
+  }
+
+  /** The class of a char not yet folded: one table read for ASCII. */
+  int ofRaw(char c) {
+    return c < 128 ? rawAscii[c] : of(Character.toLowerCase(c));
   }
 
   /** The class of an already folded char. */

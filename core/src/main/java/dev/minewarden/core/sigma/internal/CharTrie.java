@@ -127,7 +127,7 @@ final class CharTrie {
       if (i == n) {
         return;
       }
-      int c = classes.of(Fold.fold(s.charAt(i)));
+      int c = classes.ofRaw(s.charAt(i));
       st = c == 0 ? -1 : next[st * width + c];
       if (st < 0) {
         return;
@@ -143,7 +143,7 @@ final class CharTrie {
       if (i < 0) {
         return;
       }
-      int c = classes.of(Fold.fold(s.charAt(i)));
+      int c = classes.ofRaw(s.charAt(i));
       st = c == 0 ? -1 : next[st * width + c];
       if (st < 0) {
         return;
@@ -158,7 +158,7 @@ final class CharTrie {
     int[] nx = next;
     set(o[0], bits, base);
     for (int i = 0, n = s.length(); i < n; i++) {
-      st = nx[st * width + classes.of(Fold.fold(s.charAt(i)))];
+      st = nx[st * width + classes.ofRaw(s.charAt(i))];
       if (o[st] != null) {
         set(o[st], bits, base);
       }

@@ -104,6 +104,26 @@ public final class GlobPred implements Pred {
     return true;
   }
 
+  /**
+   * The longest run of literal chars every match must contain (folded unless cased), or the empty
+   * string; used to skip the pattern cheaply on values that lack it.
+   */
+  String requiredLiteral() {
+    String best = "";
+    for (String seg : segments) {
+      for (String piece : seg.split(String.valueOf(ANY), -1)) {
+        if (piece.length() > best.length()) {
+          best = piece;
+        }
+      }
+    }
+    return best;
+  }
+
+  boolean cased() {
+    return cased;
+  }
+
   @Override
   public String toString() {
     return "glob(" + display + ")";

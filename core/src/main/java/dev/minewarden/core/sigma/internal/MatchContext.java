@@ -13,12 +13,15 @@ final class MatchContext {
   private final long[] stamps;
   final long[] bits;
   Event event;
-  private long generation;
+  /** Per rule: the generation of the last event that fired one of its trigger tests. */
+  final long[] candidates;
+  long generation;
 
-  MatchContext(FieldIndex[] fields, int words) {
+  MatchContext(FieldIndex[] fields, int words, int rules) {
     this.fields = fields;
     this.stamps = new long[fields.length];
     this.bits = new long[words];
+    this.candidates = new long[rules];
   }
 
   void start(Event e) {

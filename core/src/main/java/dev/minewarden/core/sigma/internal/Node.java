@@ -13,6 +13,14 @@ abstract class Node {
   /** A rough relative cost, so cheap tests run first in AND and OR nodes. */
   abstract int cost();
 
+  /**
+   * Bits of which at least one must be set for this node to hold, or {@code null} when there is no
+   * such set: the engine evaluates a rule only on events that set one of its trigger bits.
+   */
+  int[] trigger() {
+    return null;
+  }
+
   static Node[] byCost(List<Node> nodes) {
     Node[] a = nodes.toArray(Node[]::new);
     Arrays.sort(a, Comparator.comparingInt(Node::cost));
@@ -36,6 +44,19 @@ abstract class Node {
       return true;
     }
 
+    /** Any conjunct's trigger will do; the smallest is the most selective guess. */
+    @Override
+    int[] trigger() {
+      int[] best = null;
+      for (Node n : items) {
+        int[] t = n.trigger();
+        if (t != null && (best == null || t.length < best.length)) {
+          best = t;
+        }
+      }
+      return best;
+    }
+
     @Override
     int cost() {
       return Arrays.stream(items).mapToInt(Node::cost).sum();
@@ -57,6 +78,22 @@ abstract class Node {
         }
       }
       return false;
+    }
+
+    /** Every alternative needs a trigger; the union is the node's. */
+    @Override
+    int[] trigger() {
+      int[] all = new int[0];
+      for (Node n : items) {
+        int[] t = n.trigger();
+        if (t == null) {
+          return null;
+        }
+        int at = all.length;
+        all = Arrays.copyOf(all, at + t.length);
+        System.arraycopy(t, 0, all, at, t.length);
+      }
+      return all;
     }
 
     @Override
@@ -106,9 +143,11 @@ abstract class Node {
     private final int slot;
     private final int[] words;
     private final long[] masks;
+    private final int[] globalBits;
 
     AnyBits(int slot, int base, int[] atoms) {
       this.slot = slot;
+      this.globalBits = Arrays.stream(atoms).map(a -> base + a).toArray();
       long[] byWord = new long[0];
       int lo = Integer.MAX_VALUE;
       for (int a : atoms) {
@@ -148,6 +187,11 @@ abstract class Node {
     @Override
     int cost() {
       return 1;
+    }
+
+    @Override
+    int[] trigger() {
+      return globalBits;
     }
   }
 

@@ -25,6 +25,13 @@ public final class RuleEngine {
   private final FieldIndex[] slots;
   private final int words;
   private final ThreadLocal<MatchContext> contexts;
+  /** Rules with no trigger: evaluated on every event. */
+  private final boolean[] always;
+  /** For each bit, the rules it triggers. */
+  private final int[][] postings;
+  /** Per word, the bits that trigger some rule. */
+  private final long[] triggerMasks;
+  private final int[] triggerSlots;
 
   private RuleEngine(List<Expr> conditions, List<RuleInfo> infos) {
     for (Expr e : conditions) {
@@ -43,7 +50,47 @@ public final class RuleEngine {
     }
     this.nodes = compiled.toArray(Node[]::new);
     this.infos = infos.toArray(RuleInfo[]::new);
-    this.contexts = ThreadLocal.withInitial(() -> new MatchContext(slots, words));
+    this.always = new boolean[nodes.length];
+    this.postings = new int[words * 64][];
+    this.triggerMasks = new long[words];
+    this.triggerSlots = indexTriggers();
+    this.contexts = ThreadLocal.withInitial(() -> new MatchContext(slots, words, nodes.length));
+  }
+
+  /** Fills the trigger postings; returns the slots holding trigger bits. */
+  private int[] indexTriggers() {
+    boolean[] slotUsed = new boolean[slots.length];
+    for (int r = 0; r < nodes.length; r++) {
+      int[] t = nodes[r].trigger();
+      if (t == null) {
+        always[r] = true;
+        continue;
+      }
+      for (int b : t) {
+        int[] p = postings[b];
+        if (p == null || p[p.length - 1] != r) {
+          postings[b] = p == null ? new int[] {r} : append(p, r);
+        }
+        triggerMasks[b >>> 6] |= 1L << b;
+        slotUsed[slotOf(b)] = true;
+      }
+    }
+    return java.util.stream.IntStream.range(0, slots.length).filter(i -> slotUsed[i]).toArray();
+  }
+
+  private static int[] append(int[] a, int v) {
+    int[] b = java.util.Arrays.copyOf(a, a.length + 1);
+    b[a.length] = v;
+    return b;
+  }
+
+  private int slotOf(int bit) {
+    for (FieldIndex f : slots) {
+      if (bit >= f.base() && bit < f.base() + f.words() * 64) {
+        return f.slot;
+      }
+    }
+    throw new IllegalStateException("bit " + bit + " belongs to no field");
   }
 
   /**
@@ -65,13 +112,38 @@ public final class RuleEngine {
     MatchContext c = contexts.get();
     c.start(event);
     try {
+      markCandidates(c);
+      long gen = c.generation;
+      long[] cand = c.candidates;
       for (int i = 0; i < nodes.length; i++) {
-        if (nodes[i].test(c)) {
+        if ((always[i] || cand[i] == gen) && nodes[i].test(c)) {
           out.accept(Alert.of(infos[i], event));
         }
       }
     } finally {
       c.event = null; // do not keep the last event reachable from a thread-local
+    }
+  }
+
+  /** Scans the trigger fields and marks the rules whose trigger bits the event set. */
+  private void markCandidates(MatchContext c) {
+    long gen = c.generation;
+    long[] bits = c.bits;
+    long[] cand = c.candidates;
+    for (int s : triggerSlots) {
+      c.ensure(s);
+      FieldIndex f = slots[s];
+      int from = f.base() >>> 6;
+      for (int w = from, end = from + f.words(); w < end; w++) {
+        long x = bits[w] & triggerMasks[w];
+        while (x != 0) {
+          int b = (w << 6) + Long.numberOfTrailingZeros(x);
+          x &= x - 1;
+          for (int r : postings[b]) {
+            cand[r] = gen;
+          }
+        }
+      }
     }
   }
 
@@ -89,6 +161,20 @@ public final class RuleEngine {
     return p instanceof StrPred s && !s.cased();
   }
 
+  /**
+   * The substring test that must pass before a wildcard pattern can match, or {@code null}. Most
+   * values lack it, so the pattern itself rarely runs.
+   */
+  private static StrPred guard(Pred p) {
+    if (p instanceof GlobPred g && !g.cased()) {
+      String lit = g.requiredLiteral();
+      if (lit.length() >= 2) {
+        return new StrPred(StrPred.Kind.CONTAINS, lit, false);
+      }
+    }
+    return null;
+  }
+
   private void register(Expr e) {
     if (e instanceof Expr.And a) {
       a.items().forEach(this::register);
@@ -101,6 +187,8 @@ public final class RuleEngine {
         for (Pred p : g) {
           if (indexable(p)) {
             index(v.field()).atom((StrPred) p);
+          } else if (guard(p) != null) {
+            index(v.field()).atom(guard(p));
           }
         }
       }
@@ -151,8 +239,19 @@ public final class RuleEngine {
     if (f != null) {
       parts.add(new Node.AnyBits(f.slot, f.base(), atoms.stream().mapToInt(i -> i).toArray()));
     }
-    if (!generic.isEmpty()) {
-      parts.add(new Node.Generic(field, generic));
+    List<Pred> unguarded = new ArrayList<>();
+    for (Pred p : generic) {
+      StrPred g = guard(p);
+      if (g == null) {
+        unguarded.add(p);
+      } else {
+        FieldIndex gf = index(field);
+        Node bit = new Node.AnyBits(gf.slot, gf.base(), new int[] {gf.atom(g)});
+        parts.add(new Node.And(List.of(bit, new Node.Generic(field, List.of(p)))));
+      }
+    }
+    if (!unguarded.isEmpty()) {
+      parts.add(new Node.Generic(field, unguarded));
     }
     return parts.size() == 1 ? parts.get(0) : new Node.Or(parts);
   }

@@ -1,0 +1,2 @@
+/** Docker daemon events ({@code docker events --format '{{json .}}'}). */
+package dev.minewarden.ingest.docker;

@@ -1,0 +1,2 @@
+/** Google Cloud logs: VPC flow logs as Cloud Logging entries. */
+package dev.minewarden.ingest.gcp;

@@ -1,0 +1,2 @@
+/** Kubernetes API server audit logs. */
+package dev.minewarden.ingest.k8s;

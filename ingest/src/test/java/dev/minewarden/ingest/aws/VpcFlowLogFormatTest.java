@@ -1,0 +1,156 @@
+package dev.minewarden.ingest.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minewarden.core.event.Event;
+import dev.minewarden.core.event.LogSource;
+import dev.minewarden.ingest.support.Parsed;
+import org.junit.jupiter.api.Test;
+
+class VpcFlowLogFormatTest {
+  private final VpcFlowLogFormat format = new VpcFlowLogFormat();
+
+  @Test
+  void parse_defaultV2WithHeader() {
+    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v2-default.log");
+
+    assertThat(p.malformed).isEmpty();
+    assertThat(p.events).hasSize(7);
+    Event ssh = p.events.get(0);
+    assertThat(ssh.logSource()).isEqualTo(LogSource.of("aws", "network_connection", "vpcflowlogs"));
+    assertThat(ssh.sourceLine()).isEqualTo(2);
+    assertThat(ssh.timestampMillis()).isEqualTo(1418530010000L);
+    assertThat(ssh.host()).isEqualTo("eni-1235b8ca123456789");
+    assertThat(ssh.get("SourceIp")).isEqualTo("172.31.16.139");
+    assertThat(ssh.get("DestinationIp")).isEqualTo("172.31.16.21");
+    assertThat(ssh.get("SourcePort")).isEqualTo(20641L);
+    assertThat(ssh.get("DestinationPort")).isEqualTo(22L);
+    assertThat(ssh.get("Protocol")).isEqualTo("tcp");
+    assertThat(ssh.get("Packets")).isEqualTo(20L);
+    assertThat(ssh.get("BytesSent")).isEqualTo(4249L);
+    assertThat(ssh.get("Action")).isEqualTo("ACCEPT");
+    assertThat(ssh.get("account-id")).isEqualTo("123456789010");
+    assertThat(ssh.get("end")).isEqualTo(1418530070L);
+    assertThat(p.events.get(1).get("Action")).isEqualTo("REJECT");
+    assertThat(p.events.get(1).get("DestinationPort")).isEqualTo(3389L);
+    assertThat(p.events.get(4).get("Protocol")).isEqualTo("icmp");
+    assertThat(p.events.get(6).get("SourceIp")).isEqualTo("2001:db8:1234:a100:8d6e:3477:df66:f105");
+  }
+
+  @Test
+  void parse_noDataAndSkipDataCarryOnlyTheirStatus() {
+    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v2-default.log");
+
+    Event nodata = p.events.get(2);
+    assertThat(nodata.get("log-status")).isEqualTo("NODATA");
+    assertThat(nodata.has("SourceIp")).isFalse();
+    assertThat(nodata.has("Action")).isFalse();
+    assertThat(nodata.timestampMillis()).isEqualTo(1431280876000L);
+    assertThat(p.events.get(3).get("log-status")).isEqualTo("SKIPDATA");
+    assertThat(p.events.get(3).host()).isEqualTo("eni-11111111aaaaaaaaa");
+    assertThat(p.events.get(0).has("log-status")).isFalse();
+  }
+
+  @Test
+  void parse_customV3ByHeaderWithDoubleSpace() {
+    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v3-custom-tcpflags.log");
+
+    assertThat(p.malformed).isEmpty();
+    assertThat(p.events).hasSize(8);
+    Event first = p.events.get(0);
+    assertThat(first.host()).isEqualTo("i-01234567890123456");
+    assertThat(first.get("vpc-id")).isEqualTo("vpc-abcdefab012345678");
+    assertThat(first.get("tcp-flags")).isEqualTo(2L);
+    assertThat(first.get("pkt-srcaddr")).isEqualTo("52.213.180.42");
+    assertThat(first.get("type")).isEqualTo("IPv4");
+    assertThat(first.get("BytesSent")).isEqualTo(568L);
+    assertThat(first.get("DestinationPort")).isEqualTo(5001L);
+    assertThat(first.has("Initiated")).isFalse();
+    Event last = p.events.get(7);
+    assertThat(last.get("DestinationPort")).isEqualTo(43638L);
+    assertThat(last.get("tcp-flags")).isEqualTo(19L);
+  }
+
+  @Test
+  void parse_customV5DerivesInitiatedFromDirectionAndFlags() {
+    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v5-custom.log");
+
+    assertThat(p.malformed).isEmpty();
+    assertThat(p.events).hasSize(2);
+    Event in = p.events.get(0);
+    assertThat(in.get("region")).isEqualTo("ap-southeast-2");
+    assertThat(in.get("az-id")).isEqualTo("apse2-az3");
+    assertThat(in.get("pkt-src-aws-service")).isEqualTo("S3");
+    assertThat(in.has("sublocation-type")).isFalse();
+    assertThat(in.get("flow-direction")).isEqualTo("ingress");
+    // ingress with SYN-ACK (19): the remote side answered, so the instance opened the connection
+    assertThat(in.get("Initiated")).isEqualTo(true);
+    Event out = p.events.get(1);
+    assertThat(out.get("traffic-path")).isEqualTo(8L);
+    assertThat(out.get("Initiated")).isEqualTo(true);
+    assertThat(out.host()).isEqualTo("i-0c50d5961bcb2d47b");
+  }
+
+  @Test
+  void parse_headerlessDefaultAsCloudWatchDelivers() {
+    String text = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 "
+        + "4249 1418530010 1418530070 ACCEPT OK\n"
+        + "2 123456789010 eni-1235b8ca123456789 10.0.0.1 10.0.0.2 5 6 99 1 2 1418530010 "
+        + "1418530070 ACCEPT OK\r\n";
+    Parsed p = Parsed.text(format, text);
+
+    assertThat(p.malformed).isEmpty();
+    assertThat(p.events).hasSize(2);
+    assertThat(p.events.get(1).get("Protocol")).isEqualTo("99");
+    assertThat(p.events.get(1).get("log-status")).isNull();
+  }
+
+  @Test
+  void parse_headerlessCustomFileIsReportedLineByLine() {
+    byte[] v5 = Parsed.bytes("samples/aws-vpc-flow-v5-custom.log");
+    String text = new String(v5, java.nio.charset.StandardCharsets.UTF_8);
+    String withoutHeader = text.substring(text.indexOf('\n') + 1);
+    Parsed p = Parsed.text(format, withoutHeader);
+
+    assertThat(p.events).isEmpty();
+    assertThat(p.malformed).hasSize(2);
+    assertThat(p.malformed.get(0).line()).isEqualTo(1);
+    assertThat(p.malformed.get(0).reason()).contains("29 fields").contains("header");
+  }
+
+  @Test
+  void parse_numberFieldHoldingTextIsMalformed() {
+    String text = "version srcaddr dstaddr srcport dstport protocol start end\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 six 1 2\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 1 2\n";
+    Parsed p = Parsed.text(format, text);
+
+    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(2L);
+    assertThat(p.malformed.get(0).reason()).isEqualTo("protocol is not a number");
+    assertThat(p.events).hasSize(1);
+    assertThat(p.events.get(0).host()).isNull();
+  }
+
+  @Test
+  void parse_unknownFieldsAreKeptAsText() {
+    String text = "version srcaddr dstaddr ecs-cluster-name reject-reason\n"
+        + "7 10.0.0.1 10.0.0.2 prod-cluster BPA\n";
+    Parsed p = Parsed.text(format, text);
+
+    assertThat(p.malformed).isEmpty();
+    assertThat(p.events.get(0).get("ecs-cluster-name")).isEqualTo("prod-cluster");
+    assertThat(p.events.get(0).get("reject-reason")).isEqualTo("BPA");
+  }
+
+  @Test
+  void parse_overlongLineIsReportedAndSkipped() {
+    String text = "2 " + "x".repeat(dev.minewarden.ingest.LineFormat.MAX_LINE_CHARS + 10) + "\n"
+        + "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 17 1 2 1418530010 1418530070 ACCEPT OK\n";
+    Parsed p = Parsed.text(format, text);
+
+    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(1L);
+    assertThat(p.events).hasSize(1);
+    assertThat(p.events.get(0).sourceLine()).isEqualTo(2);
+    assertThat(p.events.get(0).get("Protocol")).isEqualTo("udp");
+  }
+}
