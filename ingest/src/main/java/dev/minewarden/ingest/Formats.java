@@ -1,10 +1,16 @@
 package dev.minewarden.ingest;
 
 import dev.minewarden.ingest.auditd.AuditdFormat;
+import dev.minewarden.ingest.aws.CloudTrailFormat;
+import dev.minewarden.ingest.aws.Route53ResolverFormat;
+import dev.minewarden.ingest.azure.NsgFlowLogFormat;
+import dev.minewarden.ingest.docker.DockerEventsFormat;
+import dev.minewarden.ingest.k8s.K8sAuditFormat;
 import dev.minewarden.ingest.journald.JournaldFormat;
 import dev.minewarden.ingest.json.JsonEventsFormat;
 import dev.minewarden.ingest.pcap.PcapFormat;
 import dev.minewarden.ingest.sshd.SshdSyslogFormat;
+import dev.minewarden.ingest.zeek.ZeekFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +35,14 @@ public final class Formats {
     all.add(new SshdSyslogFormat());
     all.add(new JournaldFormat());
     all.add(new AuditdFormat());
+    all.add(new ZeekFormat());
+    all.add(new dev.minewarden.ingest.aws.VpcFlowLogFormat());
+    all.add(new Route53ResolverFormat());
+    all.add(new CloudTrailFormat());
+    all.add(new dev.minewarden.ingest.gcp.VpcFlowLogFormat());
+    all.add(new NsgFlowLogFormat());
+    all.add(new DockerEventsFormat());
+    all.add(new K8sAuditFormat());
     // Generic JSON goes last: specific JSON formats (CloudTrail, journald...) must claim first.
     all.add(new JsonEventsFormat());
     return new Formats(all);
