@@ -45,9 +45,9 @@ public final class HostSensor {
 
   private HostSensor(Builder b) {
     this.config = new SensorConfig(b.root, b.hostName, b.clockTicks, b.usdPerVcpuHour, b.poolPorts,
-        b.poolAddresses, b.highCpuFraction, b.sustainSamples, b.fullProbeEvery, b.stateDir,
+        b.poolAddresses, b.highCpuFraction, b.highCpuMinCores, b.sustainSamples, b.fullProbeEvery, b.stateDir,
         b.checkAttributes, b.attributeCheckEvery, b.costBaselineSamples, b.costFactor,
-        b.unaccountedMinCores, b.listingFilter);
+        b.unaccountedMinCores, b.clock, b.listingFilter);
     ProcFs fs = new ProcFs(b.root);
     this.reader = new ProcReader(fs, b.clockTicks, b.listingFilter);
     this.events = new HostEvents(b.hostName);
@@ -69,7 +69,7 @@ public final class HostSensor {
    * runs every check.
    */
   public SampleResult sample() {
-    long now = System.currentTimeMillis();
+    long now = config.clock().getAsLong();
     HostSnapshot snap = reader.read(previous, now);
     int emitted = emitEvents(snap);
     Map<Integer, Event> eventCache = new java.util.HashMap<>();
@@ -171,6 +171,8 @@ public final class HostSensor {
     private Set<Integer> poolPorts = ProcessChecks.DEFAULT_POOL_PORTS;
     private Set<String> poolAddresses = Set.of();
     private double highCpuFraction = 0.8;
+    private double highCpuMinCores = 0.9;
+    private java.util.function.LongSupplier clock = System::currentTimeMillis;
     private int sustainSamples = 1;
     private int fullProbeEvery = 300;
     private Path stateDir;
@@ -235,6 +237,12 @@ public final class HostSensor {
       return this;
     }
 
+    /** The fewest cores at which a process counts as burning CPU, whatever the fraction (default 0.9). */
+    public Builder highCpuMinCores(double cores) {
+      this.highCpuMinCores = cores;
+      return this;
+    }
+
     /** Consecutive samples a CPU condition must hold before it raises an alert (default 1). */
     public Builder sustainSamples(int samples) {
       if (samples < 1) {
@@ -289,6 +297,12 @@ public final class HostSensor {
     /** Unaccounted CPU below this many cores is noise (default 0.5). */
     Builder unaccountedMinCores(double cores) {
       this.unaccountedMinCores = cores;
+      return this;
+    }
+
+    /** The wall clock in epoch ms; tests step it to make CPU intervals exact on fixture trees. */
+    Builder clock(java.util.function.LongSupplier clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

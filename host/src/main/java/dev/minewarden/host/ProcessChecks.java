@@ -50,7 +50,7 @@ final class ProcessChecks {
   }
 
   private boolean isHot(ProcessInfo p, int cpus) {
-    double threshold = Math.max(0.9, config.highCpuFraction() * cpus);
+    double threshold = Math.max(config.highCpuMinCores(), config.highCpuFraction() * cpus);
     return !Double.isNaN(p.cpuCores()) && p.cpuCores() >= threshold;
   }
 

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
  * @param usdPerVcpuHour the price of one busy vCPU for one hour, US dollars
  * @param poolPorts remote TCP ports that count as mining-pool ports
  * @param poolAddresses remote addresses that count as pools
- * @param highCpuFraction a process is "hot" at this fraction of all cores (and at least 0.9 core)
+ * @param highCpuFraction a process is "hot" at this fraction of all cores
+ * @param highCpuMinCores ... and at no fewer than this many cores
  * @param sustainSamples consecutive hot samples before CPU findings fire
  * @param fullProbeEvery every how many samples all pids are probed (the first sample always is)
  * @param stateDir where the baseline is kept between runs, nullable for none
@@ -23,6 +24,7 @@ import java.util.function.UnaryOperator;
  * @param costBaselineSamples samples of host CPU cost needed before its baseline is trusted
  * @param costFactor host spend above this multiple of its baseline raises an alert
  * @param unaccountedMinCores unaccounted CPU below this many cores is noise
+ * @param clock the wall clock, epoch ms
  * @param listingFilter applied to the {@code /proc} listing; identity except in tests that act
  *     out a rootkit's readdir filter on a fixture tree
  */
@@ -34,6 +36,7 @@ record SensorConfig(
     Set<Integer> poolPorts,
     Set<String> poolAddresses,
     double highCpuFraction,
+    double highCpuMinCores,
     int sustainSamples,
     int fullProbeEvery,
     Path stateDir,
@@ -42,6 +45,7 @@ record SensorConfig(
     int costBaselineSamples,
     double costFactor,
     double unaccountedMinCores,
+    java.util.function.LongSupplier clock,
     UnaryOperator<TreeSet<Integer>> listingFilter) {
 
   SensorConfig {
