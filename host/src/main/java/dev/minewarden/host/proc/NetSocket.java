@@ -1,5 +1,6 @@
 package dev.minewarden.host.proc;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -115,10 +116,46 @@ public record NetSocket(
       }
     }
     try {
-      // getByAddress never resolves names; it only wraps the bytes.
-      return InetAddress.getByAddress(bytes).getHostAddress();
+      // getByAddress never resolves names; it only wraps the bytes (and turns IPv4-mapped IPv6
+      // addresses into IPv4 ones).
+      InetAddress a = InetAddress.getByAddress(bytes);
+      return a instanceof Inet6Address ? compress(a.getAddress()) : a.getHostAddress();
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /** Formats an IPv6 address the RFC 5952 way: the longest run of zero groups becomes {@code ::}. */
+  static String compress(byte[] b) {
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        s.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
+        s.append(':');
+      }
+      s.append(Integer.toHexString(g[i]));
+    }
+    return s.toString();
   }
 }
