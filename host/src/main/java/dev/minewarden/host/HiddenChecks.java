@@ -126,6 +126,9 @@ final class HiddenChecks {
   }
 
   private static int tgidOf(ProcFs fs, int pid) {
+    if (!fs.isDirectory(fs.path("/proc/" + pid))) {
+      return -1;
+    }
     PidStatus st = PidStatus.parse(fs.readText(fs.pid(pid, "status"), 64 << 10, "status"));
     return st == null ? -1 : st.tgid();
   }

@@ -177,14 +177,18 @@ final class ProcReader {
   private Set<Long> socketInodes(int pid) {
     Set<Long> inodes = new HashSet<>();
     java.nio.file.Path fdDir = fs.pid(pid, "fd");
+    boolean[] denied = {false};
     for (String fd : fs.listNames(fdDir, "fd")) {
-      String link = fs.readLink(fdDir.resolve(fd), "fd");
+      String link = fs.readLinkQuiet(fdDir.resolve(fd), denied);
       if (link != null && link.startsWith("socket:[") && link.endsWith("]")) {
         long inode = ParseUtil.parseLong(link.substring(8, link.length() - 1), -1);
         if (inode > 0) {
           inodes.add(inode);
         }
       }
+    }
+    if (denied[0]) {
+      fs.deny("fd");
     }
     return inodes;
   }

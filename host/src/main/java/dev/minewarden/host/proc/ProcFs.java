@@ -98,9 +98,12 @@ public final class ProcFs {
     }
   }
 
-  /** Whether the path exists as a directory (a probe that does not depend on any listing). */
+  /**
+   * Whether the path exists as a directory: a probe that does not depend on any listing. Uses
+   * {@link java.io.File}, whose failed stat costs no exception, since probes mostly miss.
+   */
   public boolean isDirectory(Path p) {
-    return Files.isDirectory(p);
+    return p.toFile().isDirectory();
   }
 
   /** The numeric entries of a directory ({@code /proc}, {@code /proc/<pid>/task}), sorted. */
