@@ -99,6 +99,22 @@ public final class ProcFs {
   }
 
   /**
+   * Reads a symbolic link's target without counting a refusal; {@code denied[0]} is set when the
+   * read was refused, so a caller reading many links of one process counts the process once.
+   */
+  public String readLinkQuiet(Path p, boolean[] denied) {
+    try {
+      return Files.readSymbolicLink(p).toString();
+    } catch (AccessDeniedException e) {
+      denied[0] = true;
+      return null;
+    } catch (IOException | RuntimeException e) {
+      denied[0] |= isPermission(e);
+      return null;
+    }
+  }
+
+  /**
    * Whether the path exists as a directory: a probe that does not depend on any listing. Uses
    * {@link java.io.File}, whose failed stat costs no exception, since probes mostly miss.
    */
