@@ -34,6 +34,7 @@ final class FileChecks {
   private final SensorConfig config;
   private final Map<String, long[]> lastStat = new HashMap<>();
   private int samples;
+  private List<Finding> lockedFindings = new ArrayList<>();
 
   FileChecks(ProcFs fs, SensorConfig config) {
     this.fs = fs;
@@ -76,8 +77,11 @@ final class FileChecks {
     state.files.putAll(current);
     state.filesBaselined = true;
     if (config.checkAttributes() && samples++ % Math.max(1, config.attributeCheckEvery()) == 0) {
-      locked(watched, events, now, out);
+      lockedFindings = new ArrayList<>();
+      locked(watched, events, now, lockedFindings);
     }
+    // A lock lasts until the next attribute check says otherwise.
+    out.addAll(lockedFindings);
     return out;
   }
 

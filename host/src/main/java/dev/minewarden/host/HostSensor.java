@@ -30,6 +30,9 @@ import java.util.function.UnaryOperator;
  * restarts. Not thread-safe: one thread samples.
  */
 public final class HostSensor {
+  /** The built-in mining-pool ports (Falco's list without ports common for other services). */
+  public static final Set<Integer> DEFAULT_POOL_PORTS = ProcessChecks.DEFAULT_POOL_PORTS;
+
   private final SensorConfig config;
   private final ProcReader reader;
   private final HostEvents events;
@@ -40,13 +43,14 @@ public final class HostSensor {
   private final FileChecks fileChecks;
   private final StateChecks stateChecks;
   private HostSnapshot previous;
-  private Set<String> lastKeys = Set.of();
+  private long samples;
+  private final Map<String, Set<String>> lastKeys = new java.util.HashMap<>();
   private final Set<String> seenConnections = new HashSet<>();
 
   private HostSensor(Builder b) {
     this.config = new SensorConfig(b.root, b.hostName, b.clockTicks, b.usdPerVcpuHour, b.poolPorts,
         b.poolAddresses, b.highCpuFraction, b.highCpuMinCores, b.sustainSamples, b.fullProbeEvery, b.stateDir,
-        b.checkAttributes, b.attributeCheckEvery, b.costBaselineSamples, b.costFactor,
+        b.fileCheckEvery, b.checkAttributes, b.attributeCheckEvery, b.costBaselineSamples, b.costFactor,
         b.unaccountedMinCores, b.clock, b.listingFilter);
     ProcFs fs = new ProcFs(b.root);
     this.reader = new ProcReader(fs, b.clockTicks, b.listingFilter);
@@ -73,15 +77,19 @@ public final class HostSensor {
     HostSnapshot snap = reader.read(previous, now);
     int emitted = emitEvents(snap);
     Map<Integer, Event> eventCache = new java.util.HashMap<>();
-    List<Finding> findings = new ArrayList<>(processChecks.check(snap,
+    Map<String, List<Finding>> bySource = new LinkedHashMap<>();
+    bySource.put("process", processChecks.check(snap,
         p -> eventCache.computeIfAbsent(p.pid(), k -> events.process(p, snap.processes().get(p.ppid()), now))));
-    findings.addAll(hiddenChecks.check(snap, events));
-    findings.addAll(fileChecks.check(state, events, now));
-    findings.addAll(stateChecks.listeners(snap, state, events));
-    findings.addAll(stateChecks.kernel(snap, state, events));
-    findings.addAll(stateChecks.cost(snap, state, events));
+    bySource.put("hidden", hiddenChecks.check(snap, events));
+    if (samples++ % config.fileCheckEvery() == 0) {
+      bySource.put("files", fileChecks.check(state, events, now));
+    }
+    List<Finding> host = new ArrayList<>(stateChecks.listeners(snap, state, events));
+    host.addAll(stateChecks.kernel(snap, state, events));
+    host.addAll(stateChecks.cost(snap, state, events));
+    bySource.put("host", host);
     previous = snap;
-    return new SampleResult(snap, newAlerts(findings), emitted, BlindSpots.describe(snap, reader.fs().denied()));
+    return new SampleResult(snap, newAlerts(bySource), emitted, BlindSpots.describe(snap, reader.fs().denied()));
   }
 
   /**
@@ -122,17 +130,22 @@ public final class HostSensor {
     return config.usdPerVcpuHour();
   }
 
-  /** Keeps the findings that were not already found in the previous sample. */
-  private List<Alert> newAlerts(List<Finding> findings) {
-    Map<String, Finding> byKey = new LinkedHashMap<>();
-    findings.forEach(f -> byKey.putIfAbsent(f.key(), f));
+  /**
+   * Keeps the findings that the same check did not already report in its previous run; a check
+   * that did not run this sample keeps its previous findings as reported.
+   */
+  private List<Alert> newAlerts(Map<String, List<Finding>> bySource) {
     List<Alert> out = new ArrayList<>();
-    byKey.forEach((k, f) -> {
-      if (!lastKeys.contains(k)) {
-        out.add(f.toAlert(config.hostName()));
+    bySource.forEach((source, findings) -> {
+      Set<String> before = lastKeys.getOrDefault(source, Set.of());
+      Set<String> now = new HashSet<>();
+      for (Finding f : findings) {
+        if (now.add(f.key()) && !before.contains(f.key())) {
+          out.add(f.toAlert(config.hostName()));
+        }
       }
+      lastKeys.put(source, now);
     });
-    lastKeys = byKey.keySet();
     return out;
   }
 
@@ -177,6 +190,7 @@ public final class HostSensor {
     private int fullProbeEvery = 300;
     private Path stateDir;
     private boolean checkAttributes = true;
+    private int fileCheckEvery = 1;
     private int attributeCheckEvery = 60;
     private int costBaselineSamples = 60;
     private double costFactor = 2.0;
@@ -261,6 +275,12 @@ public final class HostSensor {
     /** The folder where the baseline is kept between runs (default none: a baseline per run). */
     public Builder stateDir(Path dir) {
       this.stateDir = dir;
+      return this;
+    }
+
+    /** Every how many samples the watched files are checked (default 1: every sample). */
+    public Builder fileCheckEvery(int samples) {
+      this.fileCheckEvery = Math.max(1, samples);
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.util.function.UnaryOperator;
  * @param sustainSamples consecutive hot samples before CPU findings fire
  * @param fullProbeEvery every how many samples all pids are probed (the first sample always is)
  * @param stateDir where the baseline is kept between runs, nullable for none
+ * @param fileCheckEvery every how many samples the watched files are checked
  * @param checkAttributes whether to run {@code lsattr} on watched files
  * @param attributeCheckEvery every how many samples the attributes are read
  * @param costBaselineSamples samples of host CPU cost needed before its baseline is trusted
@@ -40,6 +41,7 @@ record SensorConfig(
     int sustainSamples,
     int fullProbeEvery,
     Path stateDir,
+    int fileCheckEvery,
     boolean checkAttributes,
     int attributeCheckEvery,
     int costBaselineSamples,
