@@ -79,7 +79,7 @@ public final class AlertOutput {
           a.attributes().getOrDefault("file.path", a.attributes().getOrDefault("process.name", "")));
       out.append(String.format(Locale.ROOT, "%-8s  %-26s  %7s  %-24s  %s%n",
           a.rule().level().sigmaName(), a.rule().id(), pid == null ? "-" : pid,
-          escape(String.valueOf(subject), 60), escape(String.valueOf(a.attributes().getOrDefault("event.reason", a.rule().title())), CELL)));
+          escape(String.valueOf(subject), 40), escape(String.valueOf(a.attributes().getOrDefault("event.reason", a.rule().title())), CELL)));
       Object cmd = a.attributes().get("process.command_line");
       if (cmd != null && !cmd.toString().isEmpty()) {
         out.append("          cmd: ").append(escape(cmd.toString(), CELL)).append(System.lineSeparator());

@@ -110,10 +110,9 @@ public final class HostSensor {
     List<Alert> all = new ArrayList<>(first.alerts());
     all.addAll(second.alerts());
     saveState();
-    Set<String> spots = new java.util.LinkedHashSet<>(first.blindSpots());
-    spots.addAll(second.blindSpots());
+    // The second sample's blind spots describe the same kinds with fresher counts.
     return new SampleResult(second.snapshot(), all, first.eventsEmitted() + second.eventsEmitted(),
-        new ArrayList<>(spots));
+        second.blindSpots());
   }
 
   /** Writes the baseline to the state folder, if one is set. */
