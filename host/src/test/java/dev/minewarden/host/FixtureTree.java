@@ -20,7 +20,7 @@ final class FixtureTree {
     write("/proc/mounts", "proc /proc proc rw,relatime 0 0\n/dev/vda / ext4 rw 0 0\n");
     write("/proc/modules", "");
     write("/proc/sys/kernel/ns_last_pid", "500\n");
-    write("/proc/sys/kernel/pid_max", "32768\n");
+    write("/proc/sys/kernel/pid_max", "8192\n");
     write("/proc/sys/vm/nr_hugepages", "0\n");
     write("/proc/sys/kernel/nmi_watchdog", "1\n");
     write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n");
