@@ -71,11 +71,11 @@ final class ProcessActions {
         break;
       }
     }
-    frozen.put(key(s), new TreeFinder.Tree(frozenMembers(tree, stopped), tree.images(), tree.leftAlone()));
     String reuse = reused.isEmpty() ? "" : "; pid reused since the plan, not touched: " + String.join(", ", reused);
     if (stopped.isEmpty()) {
       return ActionResult.of(s, "skipped", "no member of the tree is running any more" + reuse, null);
     }
+    frozen.put(key(s), new TreeFinder.Tree(frozenMembers(tree, stopped), tree.images(), tree.leftAlone()));
     return ActionResult.of(s, "success", "stopped " + stopped.size() + " processes " + stopped.keySet() + reuse, null);
   }
 
@@ -83,7 +83,7 @@ final class ProcessActions {
   ActionResult kill(Plan.Step s) {
     TreeFinder.Tree tree = frozen.get(key(s));
     if (tree == null) {
-      return ActionResult.skipped(s, "the tree was not frozen, so it is not killed");
+      return ActionResult.skipped(s, "nothing of the tree was frozen, so nothing is killed");
     }
     Map<Integer, Long> killed = new LinkedHashMap<>();
     List<String> failed = new ArrayList<>();
