@@ -119,8 +119,8 @@ final class Exposures {
       gangs.addAll(s.gangs().isEmpty() ? check.gangs() : s.gangs());
     }
     String ports = portList.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
-    String where = p.reachability() == Reachability.INTERNET ? "the internet" : "anywhere";
-    String title = String.join(" / ", products) + " (" + ports + "/tcp) open to " + where;
+    String where = p.origin() == ExposureOrigin.HOST_LISTENER ? " listening on " + p.openTo() : " open to " + p.openTo();
+    String title = String.join(" / ", products) + " (" + ports + "/tcp)" + where;
     Severity sev = p.reachability().grade(check.baseSeverity());
     String evidence = p.detail() + "; reachability: " + p.reachability().label()
         + (p.affected().isEmpty() ? "" : "; behind it: " + String.join(", ", p.affected()));

@@ -126,6 +126,9 @@ public final class LocalCollector {
       estate.blindSpot("owners of " + unknown + " of " + out.size() + " listening sockets are unknown: the open"
           + " files of " + denied + " of " + processes + " processes are not readable by this user (run as root"
           + " to see them)");
+    } else if (unknown > 0) {
+      estate.blindSpot("owners of " + unknown + " of " + out.size() + " listening sockets were not found among the"
+          + " visible processes (they belong to another PID namespace or have exited)");
     }
     return out;
   }
