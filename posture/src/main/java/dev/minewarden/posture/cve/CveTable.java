@@ -72,7 +72,7 @@ public final class CveTable {
     Map<String, String> byPackage = new HashMap<>();
     Map<String, String> byImage = new HashMap<>();
     Map<String, String> names = new HashMap<>();
-    t.path("products").fields().forEachRemaining(p -> {
+    t.path("products").properties().forEach(p -> {
       names.put(p.getKey(), p.getValue().path("name").asText(p.getKey()));
       p.getValue().path("packages").forEach(n -> byPackage.put(n.asText(), p.getKey()));
       p.getValue().path("images").forEach(n -> byImage.put(n.asText(), p.getKey()));

@@ -96,7 +96,7 @@ public final class KubernetesObjects {
     }
     Map<String, String> labels = new HashMap<>();
     if (labelNode != null && labelNode.isObject()) {
-      labelNode.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      labelNode.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     }
     String sa = text(spec, "serviceAccountName").isEmpty() ? text(spec, "serviceAccount")
         : text(spec, "serviceAccountName");
@@ -116,9 +116,9 @@ public final class KubernetesObjects {
       targets.add(Nodes.integer(p, "targetPort", Nodes.integer(p, "port", 0)));
     }
     Map<String, String> annotations = new HashMap<>();
-    meta.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+    meta.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
     Map<String, String> selector = new HashMap<>();
-    spec.path("selector").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+    spec.path("selector").properties().forEach(e -> selector.put(e.getKey(), e.getValue().asText()));
     String type = text(spec, "type").isEmpty() ? "ClusterIP" : text(spec, "type");
     estate.add(new KubeService(ns, name, type, ports, targets, texts(spec, "loadBalancerSourceRanges"),
         annotations, selector, source));

@@ -130,7 +130,7 @@ final class TerraformPlan {
   private void readReferences(JsonNode module, String prefix) {
     for (JsonNode r : list(module, "resources")) {
       Map<String, List<String>> byAttr = new HashMap<>();
-      r.path("expressions").fields().forEachRemaining(e -> {
+      r.path("expressions").properties().forEach(e -> {
         List<String> targets = new ArrayList<>();
         for (String ref : texts(e.getValue(), "references")) {
           targets.add(prefix + stripAttribute(ref));
@@ -140,7 +140,7 @@ final class TerraformPlan {
       refs.put(prefix + text(r, "address"), byAttr);
     }
     if (prefix.length() < 512) {
-      module.path("module_calls").fields().forEachRemaining(c ->
+      module.path("module_calls").properties().forEach(c ->
           readReferences(c.getValue().path("module"), prefix + "module." + c.getKey() + "."));
     }
   }
