@@ -2,6 +2,7 @@ package dev.minewarden.cli;
 
 import dev.minewarden.cli.hunt.AlertFolder;
 import dev.minewarden.cli.hunt.AlertWriter;
+import dev.minewarden.cli.hunt.EventDump;
 import dev.minewarden.cli.hunt.Hunt;
 import dev.minewarden.cli.hunt.HuntStats;
 import dev.minewarden.cli.hunt.Progress;
@@ -92,6 +93,10 @@ final class HuntCommand implements Callable<Integer> {
       description = "Show a progress bar on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
+  @Option(names = "--events",
+      description = "Print every parsed event as NDJSON (logsource, time, host, source and all fields) instead of alerts: shows what rules can test.")
+  boolean events;
+
   @Option(names = "--quiet", description = "No summary on stderr.")
   boolean quiet;
 
@@ -126,7 +131,7 @@ final class HuntCommand implements Callable<Integer> {
     boolean showProgress = progress != null ? progress : System.console() != null;
     long total = inputs.stream().mapToLong(InputFile::size).sum();
     try (Progress bar = showProgress ? new Progress(err, total, stats::bytesRead, stats::events, () -> alerts.size()) : null) {
-      hunt.run(inputs, session);
+      hunt.run(inputs, events ? new EventDump(out) : session);
       session.finish();
     }
     List<Alert> folded = new AlertFolder(foldWindow.toMillis()).fold(alerts);
