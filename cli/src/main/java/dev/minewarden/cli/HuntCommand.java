@@ -86,7 +86,7 @@ final class HuntCommand implements Callable<Integer> {
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--fold-window", paramLabel = "DURATION", defaultValue = "PT1H",
-      description = "Fold repeats of one rule on one key within this ISO-8601 duration into one alert with a count; PT0S folds nothing (default: ${DEFAULT-VALUE}).")
+      description = "Fold repeats of one rule on one key within one window of this ISO-8601 duration (tumbling, on event time) into one alert with a count; PT0S folds nothing (default: ${DEFAULT-VALUE}).")
   Duration foldWindow;
 
   @Option(names = "--progress", negatable = true,
@@ -120,13 +120,9 @@ final class HuntCommand implements Callable<Integer> {
     List<InputFile> inputs = Inputs.expand(paths, System.currentTimeMillis(), problems);
     HuntStats stats = new HuntStats();
     problems.forEach(p -> stats.failed(p, "cannot be read"));
-    List<Alert> alerts = new ArrayList<>();
+    AlertFolder alerts = new AlertFolder(foldWindow.toMillis());
     long started = System.nanoTime();
-    DetectionEngine.Session session = engine.session(a -> {
-      synchronized (alerts) {
-        alerts.add(a);
-      }
-    });
+    DetectionEngine.Session session = engine.session(alerts);
     Hunt hunt = new Hunt(formats, forced, year, ZoneId.of(timezone), threads, stats);
     boolean showProgress = progress != null ? progress : System.console() != null;
     long total = inputs.stream().mapToLong(InputFile::size).sum();
@@ -134,7 +130,7 @@ final class HuntCommand implements Callable<Integer> {
       hunt.run(inputs, events ? new EventDump(out) : session);
       session.finish();
     }
-    List<Alert> folded = new AlertFolder(foldWindow.toMillis()).fold(alerts);
+    List<Alert> folded = alerts.result();
     new AlertWriter(outFormat, out).write(folded);
     long elapsedNanos = System.nanoTime() - started;
     if (!quiet) {
