@@ -41,8 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "file's format from its content, runs the built-in Sigma rule pack plus any --rules, and",
       "prints alerts on stdout and a summary on stderr.",
       "",
-      "Exit codes: 0 clean; 1 an alert at or above --fail-on; 2 bad usage or rules;",
-      "3 the run was partial (unreadable files or malformed records were skipped)."
+      "Exit codes: 0 clean; 1 an alert at or above --fail-on; 2 bad usage;",
+      "3 the run was partial (unreadable files, malformed records or rules that did not load were skipped)."
     })
 final class HuntCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -112,10 +112,8 @@ final class HuntCommand implements Callable<Integer> {
       forced = formats.byName(inputFormat).orElseThrow(() -> new IllegalArgumentException(
           "unknown --input-format '" + inputFormat + "'; known: " + String.join(", ", formats.names())));
     }
+    ZoneId zone = Cli.zone(timezone);
     DetectionEngine engine = Cli.buildEngine(!noBuiltin, rules, exceptions, err);
-    if (engine == null) {
-      return Cli.EXIT_USAGE;
-    }
     List<String> problems = new ArrayList<>();
     List<InputFile> inputs = Inputs.expand(paths, System.currentTimeMillis(), problems);
     HuntStats stats = new HuntStats();
@@ -123,7 +121,7 @@ final class HuntCommand implements Callable<Integer> {
     AlertFolder alerts = new AlertFolder(foldWindow.toMillis());
     long started = System.nanoTime();
     DetectionEngine.Session session = engine.session(alerts);
-    Hunt hunt = new Hunt(formats, forced, year, ZoneId.of(timezone), threads, stats);
+    Hunt hunt = new Hunt(formats, forced, year, zone, threads, stats);
     boolean showProgress = progress != null ? progress : System.console() != null;
     long total = inputs.stream().mapToLong(InputFile::size).sum();
     try (Progress bar = showProgress ? new Progress(err, total, stats::bytesRead, stats::events, () -> alerts.size()) : null) {
@@ -131,19 +129,23 @@ final class HuntCommand implements Callable<Integer> {
       session.finish();
     }
     List<Alert> folded = alerts.result();
-    new AlertWriter(outFormat, out).write(folded);
+    if (events) {
+      out.flush();
+    } else {
+      new AlertWriter(outFormat, out).write(folded);
+    }
     long elapsedNanos = System.nanoTime() - started;
     if (!quiet) {
       new Summary(stats, folded, elapsedNanos).print(err);
     }
-    return exitCode(folded, failLevel, stats);
+    return exitCode(folded, failLevel, stats.partial() || !engine.loadErrors().isEmpty());
   }
 
-  private static int exitCode(List<Alert> alerts, Severity failLevel, HuntStats stats) {
+  private static int exitCode(List<Alert> alerts, Severity failLevel, boolean partial) {
     if (failLevel != null
         && alerts.stream().anyMatch(a -> a.rule().level().compareTo(failLevel) >= 0)) {
       return Cli.EXIT_FAIL_ON;
     }
-    return stats.partial() ? Cli.EXIT_PARTIAL : 0;
+    return partial ? Cli.EXIT_PARTIAL : 0;
   }
 }
