@@ -18,6 +18,15 @@ final class Cli {
 
   private Cli() {}
 
+  /** Parses a time-zone option ({@code UTC}, {@code Europe/Paris}, {@code +02:00}). */
+  static java.time.ZoneId zone(String value) {
+    try {
+      return java.time.ZoneId.of(value);
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("unknown --timezone '" + value + "': " + e.getMessage());
+    }
+  }
+
   /** Parses an option value into an enum constant, case-insensitively, naming the option if wrong. */
   static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
     for (E e : type.getEnumConstants()) {
@@ -32,8 +41,7 @@ final class Cli {
 
   /**
    * Builds the engine from the built-in pack and the user's rules, printing every rule that does
-   * not load. Returns {@code null} when a rule the user named explicitly fails to load, so a
-   * script does not silently run without it.
+   * not load (the others run; callers report the run as partial).
    */
   static DetectionEngine buildEngine(
       boolean builtin, List<Path> rules, List<Path> exceptions, PrintStream err) {

@@ -2,6 +2,7 @@ package dev.minewarden.cli;
 
 import dev.minewarden.cli.hunt.AlertFolder;
 import dev.minewarden.cli.hunt.AlertWriter;
+import dev.minewarden.cli.hunt.EventDump;
 import dev.minewarden.cli.hunt.Hunt;
 import dev.minewarden.cli.hunt.HuntStats;
 import dev.minewarden.cli.hunt.Progress;
@@ -40,8 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "file's format from its content, runs the built-in Sigma rule pack plus any --rules, and",
       "prints alerts on stdout and a summary on stderr.",
       "",
-      "Exit codes: 0 clean; 1 an alert at or above --fail-on; 2 bad usage or rules;",
-      "3 the run was partial (unreadable files or malformed records were skipped)."
+      "Exit codes: 0 clean; 1 an alert at or above --fail-on; 2 bad usage;",
+      "3 the run was partial (unreadable files, malformed records or rules that did not load were skipped)."
     })
 final class HuntCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -85,12 +86,16 @@ final class HuntCommand implements Callable<Integer> {
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--fold-window", paramLabel = "DURATION", defaultValue = "PT1H",
-      description = "Fold repeats of one rule on one key within this ISO-8601 duration into one alert with a count; PT0S folds nothing (default: ${DEFAULT-VALUE}).")
+      description = "Fold repeats of one rule on one key within one window of this ISO-8601 duration (tumbling, on event time) into one alert with a count; PT0S folds nothing (default: ${DEFAULT-VALUE}).")
   Duration foldWindow;
 
   @Option(names = "--progress", negatable = true,
       description = "Show a progress bar on stderr (default: when stderr is a terminal).")
   Boolean progress;
+
+  @Option(names = "--events",
+      description = "Print every parsed event as NDJSON (logsource, time, host, source and all fields) instead of alerts: shows what rules can test.")
+  boolean events;
 
   @Option(names = "--quiet", description = "No summary on stderr.")
   boolean quiet;
@@ -107,42 +112,40 @@ final class HuntCommand implements Callable<Integer> {
       forced = formats.byName(inputFormat).orElseThrow(() -> new IllegalArgumentException(
           "unknown --input-format '" + inputFormat + "'; known: " + String.join(", ", formats.names())));
     }
+    ZoneId zone = Cli.zone(timezone);
     DetectionEngine engine = Cli.buildEngine(!noBuiltin, rules, exceptions, err);
-    if (engine == null) {
-      return Cli.EXIT_USAGE;
-    }
     List<String> problems = new ArrayList<>();
     List<InputFile> inputs = Inputs.expand(paths, System.currentTimeMillis(), problems);
     HuntStats stats = new HuntStats();
     problems.forEach(p -> stats.failed(p, "cannot be read"));
-    List<Alert> alerts = new ArrayList<>();
+    AlertFolder alerts = new AlertFolder(foldWindow.toMillis());
     long started = System.nanoTime();
-    DetectionEngine.Session session = engine.session(a -> {
-      synchronized (alerts) {
-        alerts.add(a);
-      }
-    });
-    Hunt hunt = new Hunt(formats, forced, year, ZoneId.of(timezone), threads, stats);
+    DetectionEngine.Session session = engine.session(alerts);
+    Hunt hunt = new Hunt(formats, forced, year, zone, threads, stats);
     boolean showProgress = progress != null ? progress : System.console() != null;
     long total = inputs.stream().mapToLong(InputFile::size).sum();
     try (Progress bar = showProgress ? new Progress(err, total, stats::bytesRead, stats::events, () -> alerts.size()) : null) {
-      hunt.run(inputs, session);
+      hunt.run(inputs, events ? new EventDump(out) : session);
       session.finish();
     }
-    List<Alert> folded = new AlertFolder(foldWindow.toMillis()).fold(alerts);
-    new AlertWriter(outFormat, out).write(folded);
+    List<Alert> folded = alerts.result();
+    if (events) {
+      out.flush();
+    } else {
+      new AlertWriter(outFormat, out).write(folded);
+    }
     long elapsedNanos = System.nanoTime() - started;
     if (!quiet) {
       new Summary(stats, folded, elapsedNanos).print(err);
     }
-    return exitCode(folded, failLevel, stats);
+    return exitCode(folded, failLevel, stats.partial() || !engine.loadErrors().isEmpty());
   }
 
-  private static int exitCode(List<Alert> alerts, Severity failLevel, HuntStats stats) {
+  private static int exitCode(List<Alert> alerts, Severity failLevel, boolean partial) {
     if (failLevel != null
         && alerts.stream().anyMatch(a -> a.rule().level().compareTo(failLevel) >= 0)) {
       return Cli.EXIT_FAIL_ON;
     }
-    return stats.partial() ? Cli.EXIT_PARTIAL : 0;
+    return partial ? Cli.EXIT_PARTIAL : 0;
   }
 }

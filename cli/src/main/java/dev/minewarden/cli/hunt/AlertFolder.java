@@ -8,14 +8,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Folds repeated alerts of one rule on one key (host plus the alert's main entity: source
- * address, executable, queried name...) into one alert with a count, so a noisy host stays
- * readable. An alert joins a fold when it falls within {@code windowMillis} of the fold's first
- * alert (event time, inclusive); otherwise it starts a new fold. Pure: alerts in, alerts out.
+ * address, executable, queried name...; a correlation's group) into one alert with a count, so a
+ * noisy host stays readable and a hunt over any amount of input holds one alert per key and
+ * window, not one per event.
+ *
+ * <p>Windows are tumbling and aligned to the epoch on event time: two alerts fold when they fall in
+ * the same {@code windowMillis} bucket. That makes the result independent of arrival order: the
+ * count is a sum, and the alert kept is the first in {@link #ORDER}. With a window of 0 nothing is
+ * folded and every alert is kept.
+ *
+ * <p>Thread-safe: alerts may arrive from many threads.
  */
-public final class AlertFolder {
+public final class AlertFolder implements Consumer<Alert> {
   /** Sorts alerts by event time, then rule, file and line, so output does not depend on arrival. */
   public static final Comparator<Alert> ORDER =
       Comparator.<Alert>comparingLong(a -> a.event().timestampMillis())
@@ -28,59 +36,65 @@ public final class AlertFolder {
   };
 
   private final long windowMillis;
+  private final Map<String, Alert> folds = new HashMap<>();
+  private final List<Alert> unfolded = new ArrayList<>();
 
-  /** @param windowMillis how long after its first alert a fold takes more; 0 folds nothing */
+  /** @param windowMillis the width of a fold's window in ms; 0 folds nothing */
   public AlertFolder(long windowMillis) {
     this.windowMillis = windowMillis;
   }
 
-  /** Sorts and folds; the result is in {@link #ORDER}. */
-  public List<Alert> fold(List<Alert> alerts) {
-    List<Alert> sorted = new ArrayList<>(alerts);
-    sorted.sort(ORDER);
+  /** Takes one alert. */
+  @Override
+  public synchronized void accept(Alert a) {
     if (windowMillis <= 0) {
-      return sorted;
+      unfolded.add(a);
+      return;
     }
-    Map<String, Integer> open = new HashMap<>();
-    List<Alert> out = new ArrayList<>();
-    for (Alert a : sorted) {
-      String key = key(a);
-      Integer at = open.get(key);
-      if (at != null && within(out.get(at), a)) {
-        Alert first = out.get(at);
-        out.set(at, new Alert(first.rule(), first.event(), first.related(),
-            first.count() + a.count(), first.attributes()));
-      } else {
-        open.put(key, out.size());
-        out.add(a);
-      }
-    }
+    folds.merge(key(a), a, AlertFolder::merge);
+  }
+
+  /** How many alerts are held now (folds, or alerts when nothing folds). */
+  public synchronized int size() {
+    return windowMillis <= 0 ? unfolded.size() : folds.size();
+  }
+
+  /** The folded alerts in {@link #ORDER}. */
+  public synchronized List<Alert> result() {
+    List<Alert> out = new ArrayList<>(windowMillis <= 0 ? unfolded : folds.values());
+    out.sort(ORDER);
     return out;
   }
 
-  private boolean within(Alert first, Alert next) {
-    long t0 = first.event().timestampMillis();
-    long t1 = next.event().timestampMillis();
-    if (t0 == Event.NO_TIME || t1 == Event.NO_TIME) {
-      return t0 == t1;
-    }
-    return t1 - t0 <= windowMillis;
+  /** Sorts and folds a list in one go. */
+  public List<Alert> fold(List<Alert> alerts) {
+    alerts.forEach(this);
+    return result();
   }
 
-  private static String key(Alert a) {
+  private static Alert merge(Alert kept, Alert next) {
+    Alert first = ORDER.compare(next, kept) < 0 ? next : kept;
+    return new Alert(first.rule(), first.event(), first.related(), kept.count() + next.count(),
+        first.attributes());
+  }
+
+  private String key(Alert a) {
     Event e = a.event();
-    StringBuilder k = new StringBuilder(a.rule().id()).append('\u0000').append(e.host());
+    long t = e.timestampMillis();
+    String bucket = t == Event.NO_TIME ? "-" : Long.toString(Math.floorDiv(t, windowMillis));
+    StringBuilder k = new StringBuilder(a.rule().id()).append('\u0000').append(bucket)
+        .append('\u0000').append(e.host());
+    // A correlation's key is its group; its window and counts differ from one alert to the next.
+    Object group = a.attributes().get("correlation.group_by");
+    if (group != null) {
+      return k.append('\u0000').append(group).toString();
+    }
     for (String f : ENTITY_FIELDS) {
       Object v = e.get(f);
       if (v != null) {
         k.append('\u0000').append(f).append('=').append(v);
         break;
       }
-    }
-    // A correlation's key is its group; its window and counts differ from one alert to the next.
-    Object group = a.attributes().get("correlation.group_by");
-    if (group != null) {
-      k.append('\u0000').append(group);
     }
     return k.toString();
   }

@@ -126,7 +126,24 @@ public final class AlertWriter {
     if (b.length() == 0) {
       append(b, "msg", e.get("message"));
     }
-    a.attributes().forEach((k, v) -> append(b, k, v));
+    Object count = a.attributes().get("correlation.count");
+    Object group = a.attributes().get("correlation.group_by");
+    if (count != null) {
+      append(b, "events", count);
+    }
+    if (group instanceof java.util.Map<?, ?> values) {
+      values.forEach((k, v) -> {
+        if (v != null && !v.toString().isEmpty() && b.indexOf("=" + v) < 0
+            && !v.toString().equals(e.host())) {
+          append(b, k.toString(), v);
+        }
+      });
+    }
+    a.attributes().forEach((k, v) -> {
+      if (!k.startsWith("correlation.")) {
+        append(b, k, v);
+      }
+    });
     return b.toString();
   }
 

@@ -152,8 +152,8 @@ public abstract class Correlator<S extends GroupState> {
 
   /**
    * A field's value as text: from a chained correlation alert's group-by values first, then from
-   * the event; {@code host} falls back to the event's host when no field has that name (every
-   * event has one, docs/events.md). {@code null} when absent or null.
+   * the event; {@code host} falls back to the event's host when no field has that name, and to
+   * {@code ""} when the event has no host either. {@code null} when absent or null.
    */
   static String value(Alert alert, String field) {
     Object group = alert.attributes().get(ATTR_GROUP);
@@ -165,7 +165,9 @@ public abstract class Correlator<S extends GroupState> {
     }
     Object v = alert.event().get(field);
     if (v == null && HOST.equals(field) && !alert.event().has(HOST)) {
-      return alert.event().host();
+      // Events whose source names no host (auditd without node=, say) share one unnamed host.
+      String host = alert.event().host();
+      return host == null ? "" : host;
     }
     return v == null ? null : v.toString();
   }

@@ -1,0 +1,150 @@
+package dev.minewarden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HuntCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static List<JsonNode> alerts(CliRun run) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : run.out().split("\n")) {
+      if (!line.isBlank()) {
+        out.add(JSON.readTree(line));
+      }
+    }
+    return out;
+  }
+
+  static List<String> titles(List<JsonNode> alerts) {
+    return alerts.stream().map(a -> a.path("rule").path("name").asText()).toList();
+  }
+
+  @Test
+  void hunt_exampleEstateShowsTheIntrusion() throws IOException {
+    Path examples = CliRun.repo().resolve("examples");
+    CliRun run = CliRun.of("hunt", "--format", "ndjson", "--no-progress", examples.toString());
+    List<JsonNode> alerts = alerts(run);
+    assertThat(titles(alerts)).contains(
+        "SSH Login After Brute Force",
+        "Crypto Miner Command Line",
+        "Stratum Port Connection After A Mining Pool Lookup",
+        "Cron Job That Downloads And Runs A Script",
+        "AWS Security Group Opened To The Internet On A Risky Port");
+    JsonNode miner = alerts.stream()
+        .filter(a -> a.path("rule").path("name").asText().equals("Crypto Miner Command Line"))
+        .findFirst().orElseThrow();
+    assertThat(miner.path("log").path("file").path("path").asText()).endsWith("audit.log");
+    assertThat(miner.path("log").path("file").path("line").asLong()).isPositive();
+    assertThat(miner.path("process").path("command_line").asText()).contains("stratum+tcp://");
+    assertThat(miner.path("event").path("kind").asText()).isEqualTo("alert");
+    assertThat(miner.path("threat").path("technique").path("id").toString()).contains("T1496");
+    assertThat(run.err()).contains("sshd-syslog", "auditd", "zeek", "aws-vpcflow", "aws-cloudtrail");
+  }
+
+  @Test
+  void hunt_failOnSetsTheExitCode() {
+    Path auth = CliRun.repo().resolve("examples/web-1/auth.log");
+    assertThat(CliRun.of("hunt", "--quiet", "--fail-on", "high", auth.toString()).exit()).isEqualTo(1);
+    assertThat(CliRun.of("hunt", "--quiet", "--fail-on", "critical", auth.toString()).exit()).isZero();
+  }
+
+  @Test
+  void hunt_resultsDoNotDependOnFileOrderOrThreads() {
+    Path web = CliRun.repo().resolve("examples/web-1");
+    Path net = CliRun.repo().resolve("examples/network");
+    String a = CliRun.of("hunt", "--quiet", "--format", "ndjson", "--threads", "1",
+        web.toString(), net.toString()).out();
+    String b = CliRun.of("hunt", "--quiet", "--format", "ndjson", "--threads", "2",
+        net.toString(), web.toString()).out();
+    assertThat(a).isNotBlank().isEqualTo(b);
+  }
+
+  @Test
+  void hunt_badInputIsReportedAndTheRunIsPartial(@TempDir Path dir) throws IOException {
+    Path good = dir.resolve("auth.log");
+    Files.copy(CliRun.repo().resolve("examples/web-1/auth.log"), good);
+    Files.write(dir.resolve("garbage.bin"), new byte[] {0, 1, 2, (byte) 0xff, 0x7f, 0x1b, 'x'});
+    byte[] gz = gzip(Files.readAllBytes(good));
+    Files.write(dir.resolve("truncated.log.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+    Files.writeString(dir.resolve("events.ndjson"),
+        "{\"CommandLine\": \"xmrig --donate-level 1\"}\n{not json\n{\"a\": 1}\n");
+    CliRun run = CliRun.of("hunt", "--format", "ndjson", dir.toString());
+    assertThat(run.exit()).isEqualTo(Cli.EXIT_PARTIAL);
+    assertThat(run.err()).contains("events.ndjson:2", "garbage.bin", "truncated.log.gz");
+    assertThat(titles(alertsQuietly(run))).contains("SSH Login After Brute Force");
+  }
+
+  @Test
+  void hunt_gzipAndStdinNamesAreReported(@TempDir Path dir) throws IOException {
+    Path gz = dir.resolve("auth.log.gz");
+    Files.write(gz, gzip(Files.readAllBytes(CliRun.repo().resolve("examples/web-1/auth.log"))));
+    CliRun run = CliRun.of("hunt", "--quiet", "--format", "ndjson", gz.toString());
+    assertThat(alerts(run)).isNotEmpty()
+        .allSatisfy(a -> assertThat(a.path("log").path("file").path("path").asText()).isEqualTo(gz.toString()));
+  }
+
+  @Test
+  void hunt_exceptionsFolderSilencesARule(@TempDir Path dir) throws IOException {
+    Path auth = CliRun.repo().resolve("examples/web-1/auth.log");
+    Path exceptions = Files.createDirectories(dir.resolve("exceptions"));
+    Files.writeString(exceptions.resolve("office.yml"), """
+        title: The office bastion logs in after failed attempts by design
+        filter:
+          rules:
+            - mw_ssh_login_after_bruteforce_accepted
+          selection:
+            SourceIp: 203.0.113.50
+          condition: selection
+        logsource:
+          product: linux
+          service: sshd
+        """);
+    List<String> before = titles(alerts(CliRun.of("hunt", "--quiet", "--format", "ndjson", auth.toString())));
+    assertThat(before).contains("SSH Login After Brute Force");
+    CliRun run = CliRun.of("hunt", "--quiet", "--format", "ndjson", "--exceptions", exceptions.toString(),
+        auth.toString());
+    assertThat(run.err()).isEmpty();
+    assertThat(titles(alerts(run))).doesNotContain("SSH Login After Brute Force");
+  }
+
+  @Test
+  void hunt_tableEscapesHostileText(@TempDir Path dir) throws IOException {
+    Path events = dir.resolve("evil.ndjson");
+    Files.writeString(events, "{\"CommandLine\": \"xmrig --donate-level 1 \\u001b[2J\\u001b]0;owned\\u0007\\nFAKE ROW\","
+        + " \"Image\": \"/tmp/xmrig\", \"logsource\": {\"product\": \"linux\", \"category\": \"process_creation\"}}\n");
+    CliRun run = CliRun.of("hunt", "--quiet", events.toString());
+    assertThat(run.out()).contains("Crypto Miner Command Line").doesNotContain("\u001b", "\u0007")
+        .contains("\\x1b[2J");
+    assertThat(run.out().lines().filter(l -> l.startsWith("FAKE ROW"))).isEmpty();
+  }
+
+  private static List<JsonNode> alertsQuietly(CliRun run) throws IOException {
+    return alerts(run);
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  @SuppressWarnings("unused")
+  private static String text(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+}
