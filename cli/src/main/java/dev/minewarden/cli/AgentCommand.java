@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -66,6 +67,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--samples", paramLabel = "N", description = "Stop after N samples (default: 0, run until stopped).")
   long maxSamples;
 
+  @Mixin ResponseOptions response = new ResponseOptions();
+
   private volatile boolean running = true;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -89,6 +92,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
     HostSensor sensor = ScanCommand.configure(HostSensor.builder(), root, price, state, poolPorts, poolIps)
         .events(events).sustainSamples(Math.max(1, sustain)).fileCheckEvery(5).build();
+    response.start(spec.commandLine(), root, state);
     Thread hook = new Thread(this::stopAndWait, "minewarden-agent-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter out = spec.commandLine().getOut();
@@ -115,6 +119,8 @@ public final class AgentCommand implements Callable<Integer> {
     for (long n = 0; running && (maxSamples <= 0 || n < maxSamples); n++) {
       SampleResult r = sensor.sample();
       ScanCommand.writeAlerts(r.alerts(), format, output, out);
+      // Right after the sample that raised the alert: the miner stops within the same second.
+      response.handle(r.alerts(), out, spec.commandLine().getErr());
       if (n % 60 == 59) {
         sensor.saveState();
       }

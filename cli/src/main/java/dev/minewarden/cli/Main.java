@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       HuntCommand.class,
       ScanCommand.class,
       AgentCommand.class,
+      UndoCommand.class,
       PostureCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,14 +75,18 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write alerts to FILE instead of standard output.")
   Path output;
 
+  @Mixin ResponseOptions response = new ResponseOptions();
+
   @Override
   public Integer call() throws Exception {
     Severity threshold = failOn.equalsIgnoreCase("none") ? null : parseLevel(failOn);
     checkFormat(format);
     HostSensor sensor = configure(HostSensor.builder(), root, price, state, poolPorts, poolIps)
         .checkAttributes(!noAttributes).build();
+    response.start(spec.commandLine(), root, state);
     SampleResult r = sensor.scan(Duration.ofMillis(Math.round(windowSeconds * 1000)));
     writeAlerts(r.alerts(), format, output, spec.commandLine().getOut());
+    response.handle(r.alerts(), spec.commandLine().getOut(), spec.commandLine().getErr());
     summary(r, sensor.usdPerVcpuHour(), spec.commandLine().getErr());
     return exitCode(r.alerts(), threshold);
   }

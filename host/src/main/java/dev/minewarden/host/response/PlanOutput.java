@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Prints a response for people (a numbered plan, for stderr) or as NDJSON objects of their own
- * ({@code event.kind: "event"}, {@code event.dataset: "minewarden.response"}), which a consumer of
+ * (flat dotted keys like the sensor's alerts: {@code "event.kind": "event"}, {@code
+ * "event.dataset": "minewarden.response"}), which a consumer of
  * the alert stream tells apart from alerts ({@code event.kind: "alert"}). Attacker text is escaped
  * for terminals in the text form. Thread-safe.
  */
@@ -76,28 +77,25 @@ public final class PlanOutput {
     out.flush();
   }
 
+  /** One object with flat dotted ECS keys, as the sensor's alerts are written. */
   private static Map<String, Object> object(Responder.Response r, String action, String outcome, String target,
       String message, ActionResult a) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("kind", "event");
-    event.put("dataset", "minewarden.response");
-    event.put("action", action);
-    event.put("outcome", outcome);
-    Map<String, Object> resp = new LinkedHashMap<>();
-    resp.put("run", r.plan().runId());
-    resp.put("dry_run", !r.applied());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("@timestamp", Instant.ofEpochMilli(r.plan().timeMillis()).toString());
+    m.put("event.kind", "event");
+    m.put("event.dataset", "minewarden.response");
+    m.put("event.action", action);
+    m.put("event.outcome", outcome);
+    m.put("minewarden.response.run", r.plan().runId());
+    m.put("minewarden.response.dry_run", !r.applied());
     if (a != null) {
-      resp.put("id", a.step().id());
-      resp.put("rules", a.step().rules());
-      resp.put("detail", a.step().detail());
+      m.put("minewarden.response.id", a.step().id());
+      m.put("minewarden.response.rules", a.step().rules());
+      m.put("minewarden.response.detail", a.step().detail());
     }
-    resp.put("target", target);
-    resp.put("message", message);
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("@timestamp", Instant.ofEpochMilli(r.plan().timeMillis()).toString());
-    root.put("event", event);
-    root.put("minewarden", Map.of("response", resp));
-    return root;
+    m.put("minewarden.response.target", target);
+    m.put("minewarden.response.message", message);
+    return m;
   }
 
   private static String json(Map<String, Object> m) {

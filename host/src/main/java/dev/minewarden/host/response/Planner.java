@@ -220,7 +220,7 @@ final class Planner {
       }
     }
     for (TreeFinder.Tree t : trees) {
-      t.members().forEach(p -> PoolEndpoints.from(p.argv()).forEach(h -> endpoint(h, ips, names)));
+      t.members().forEach(p -> PoolEndpoints.from(ProcessTable.fullArgv(fs, p)).forEach(h -> endpoint(h, ips, names)));
     }
     ips.removeIf(ip -> {
       String why = addressProtection(ip);

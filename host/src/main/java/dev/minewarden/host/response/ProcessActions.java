@@ -40,7 +40,7 @@ final class ProcessActions {
       return ActionResult.skipped(s, "the root's /proc is not this machine's: no process is signalled");
     }
     TreeFinder.Tree tree = plannedTree(s);
-    ProcessTable now = ProcessTable.read(host.fs());
+    ProcessTable now = ProcessTable.read(host.fs(), policy.needsContainers());
     List<String> reused = new ArrayList<>();
     for (ProcessTable.Proc m : tree.members()) {
       ProcessTable.Proc p = now.get(m.pid());
@@ -51,7 +51,7 @@ final class ProcessActions {
     Map<Integer, Long> stopped = new LinkedHashMap<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       if (round > 0) {
-        now = ProcessTable.read(host.fs());
+        now = ProcessTable.read(host.fs(), policy.needsContainers());
       }
       tree = new TreeFinder(now, guard(now), policy.maxAncestors()).grow(tree);
       boolean added = false;
@@ -102,7 +102,7 @@ final class ProcessActions {
       control.awaitGone(batch, EXIT_WAIT_MS);
       killed.putAll(batch);
       // A copy started by something outside the tree (a cron job in flight): freeze and kill it too.
-      ProcessTable now = ProcessTable.read(host.fs());
+      ProcessTable now = ProcessTable.read(host.fs(), policy.needsContainers());
       List<ProcessTable.Proc> fresh = copies(now, tree.images(), killed);
       if (fresh.isEmpty()) {
         break;

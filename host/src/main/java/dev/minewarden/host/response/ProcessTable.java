@@ -3,7 +3,6 @@ package dev.minewarden.host.response;
 import dev.minewarden.host.proc.Cgroups;
 import dev.minewarden.host.proc.Passwd;
 import dev.minewarden.host.proc.PidStat;
-import dev.minewarden.host.proc.PidStatus;
 import dev.minewarden.host.proc.ProcFs;
 import dev.minewarden.host.proc.Text;
 import java.util.ArrayList;
@@ -19,7 +18,9 @@ import java.util.TreeMap;
  * through the configurable root. Immutable.
  */
 public final class ProcessTable {
-  private static final int MAX_CMDLINE = 64 << 10;
+  /** Enough of a command line for images and allowlists; {@link #fullArgv} reads more. */
+  private static final int MAX_CMDLINE = 4 << 10;
+  private static final int MAX_FULL_CMDLINE = 256 << 10;
   private static final String DELETED = " (deleted)";
 
   private final Map<Integer, Proc> byPid;
@@ -39,7 +40,7 @@ public final class ProcessTable {
    * @param exe the executable path without {@code " (deleted)"}, or {@code null} when unreadable
    * @param exeDeleted whether the executable was deleted after start
    * @param argv the arguments
-   * @param uid the real user id, -1 when unknown
+   * @param uid the effective user id (the owner of {@code /proc/<pid>}), -1 when unknown
    * @param user the user name, or the uid as text
    * @param containerId the container id, or {@code null}
    * @param kernelThread whether the kernel flags it as a kernel thread
@@ -58,15 +59,20 @@ public final class ProcessTable {
     }
   }
 
-  /** Reads every process under the root's {@code /proc}; processes that exit meanwhile are skipped. */
-  public static ProcessTable read(ProcFs fs) {
+  /**
+   * Reads every process under the root's {@code /proc}; processes that exit meanwhile are skipped.
+   * Per process: {@code stat}, the owner of {@code /proc/<pid>}, the {@code exe} link, 4 KiB of
+   * {@code cmdline}, and {@code cgroup} only when {@code containers} is set: a few hundred
+   * processes in tens of milliseconds, since a response re-reads the table several times.
+   */
+  public static ProcessTable read(ProcFs fs, boolean containers) {
     Map<Integer, String> users = new HashMap<>();
     for (Passwd.Account a : Passwd.parse(fs.readText(fs.path("/etc/passwd"), 4 << 20, "passwd"))) {
       users.putIfAbsent(a.uid(), a.name());
     }
     Map<Integer, Proc> out = new TreeMap<>();
     for (int pid : fs.listNumeric(fs.path("/proc"), "proc")) {
-      Proc p = readOne(fs, pid, users);
+      Proc p = readOne(fs, pid, users, containers);
       if (p != null) {
         out.put(pid, p);
       }
@@ -74,23 +80,43 @@ public final class ProcessTable {
     return new ProcessTable(out);
   }
 
+  /** Reads every process, with container ids. */
+  public static ProcessTable read(ProcFs fs) {
+    return read(fs, true);
+  }
+
+  /** The whole argument list of a process (up to 256 KiB), or what the table has when it is gone. */
+  static List<String> fullArgv(ProcFs fs, Proc p) {
+    byte[] cmd = fs.readBytes(fs.pid(p.pid(), "cmdline"), MAX_FULL_CMDLINE, "cmdline");
+    return cmd == null || cmd.length == 0 ? p.argv() : Text.splitNul(cmd, cmd.length);
+  }
+
   /** Reads one process, or returns {@code null} when it is gone or unreadable. */
-  static Proc readOne(ProcFs fs, int pid, Map<Integer, String> users) {
+  static Proc readOne(ProcFs fs, int pid, Map<Integer, String> users, boolean containers) {
     PidStat stat = PidStat.parse(fs.readText(fs.pid(pid, "stat"), 4096, "stat"));
     if (stat == null) {
       return null;
     }
-    PidStatus status = PidStatus.parse(fs.readText(fs.pid(pid, "status"), 16 << 10, "status"));
-    int uid = status == null ? -1 : status.uid();
+    int uid = uid(fs.path("/proc/" + pid));
     String link = fs.readLink(fs.pid(pid, "exe"), "exe");
     boolean deleted = link != null && link.endsWith(DELETED);
     String exe = deleted ? link.substring(0, link.length() - DELETED.length()) : link;
     byte[] cmd = fs.readBytes(fs.pid(pid, "cmdline"), MAX_CMDLINE, "cmdline");
     List<String> argv = cmd == null ? List.of() : Text.splitNul(cmd, cmd.length);
-    String container = Cgroups.containerId(fs.readText(fs.pid(pid, "cgroup"), 16 << 10, "cgroup"));
+    String container = containers
+        ? Cgroups.containerId(fs.readText(fs.pid(pid, "cgroup"), 16 << 10, "cgroup")) : null;
     String user = users.getOrDefault(uid, uid < 0 ? null : Integer.toString(uid));
     return new Proc(pid, stat.ppid(), stat.startTicks(), stat.state(), stat.comm(), exe, deleted,
         argv, uid, user, container, stat.isKernelThread() || stat.ppid() == 2 || pid == 2);
+  }
+
+  /** The owner of {@code /proc/<pid>}: the process's effective uid, one stat call; -1 when gone. */
+  private static int uid(java.nio.file.Path procDir) {
+    try {
+      return (Integer) java.nio.file.Files.getAttribute(procDir, "unix:uid");
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Builds a table from known processes (for callers that keep their own view). */

@@ -106,7 +106,7 @@ public final class Responder {
 
   /** Plans the response to alerts against the processes running now. */
   public Plan plan(List<Alert> alerts) {
-    return plan(alerts, ProcessTable.read(host.fs()));
+    return plan(alerts, ProcessTable.read(host.fs(), policy.needsContainers()));
   }
 
   /** Plans against a given view of the processes (what they were when the plan was made). */

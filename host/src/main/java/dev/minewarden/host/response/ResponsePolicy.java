@@ -188,6 +188,11 @@ public record ResponsePolicy(boolean apply, List<Rule> rules, Selector allowlist
         quarantineDir, backupDir, auditLog);
   }
 
+  /** Whether a selector names containers, so process reads need each process's cgroup. */
+  public boolean needsContainers() {
+    return !allowlist.containers().isEmpty() || !only.containers().isEmpty();
+  }
+
   /** The actions the first matching rule gives an alert, and the rule, or {@code null}. */
   public Rule ruleFor(Alert a) {
     for (Rule r : rules) {
