@@ -57,10 +57,13 @@ public final class Responder {
     ContentBaseline loaded = ContentBaseline.load(dir);
     if (loaded == null) {
       loaded = ContentBaseline.capture(fs, clock.getAsLong());
-      try {
-        loaded.save(dir);
-      } catch (IOException e) {
-        // A read-only response folder: the baseline lives for this run only.
+      // A dry run without a folder named writes nothing at all.
+      if (b.dir != null || policy.apply()) {
+        try {
+          loaded.save(dir);
+        } catch (IOException e) {
+          // A read-only response folder: the baseline lives for this run only.
+        }
       }
     }
     this.baseline = loaded;
@@ -172,7 +175,10 @@ public final class Responder {
       return this;
     }
 
-    /** Builds the responder, taking the content baseline when the folder has none yet. */
+    /**
+     * Builds the responder, taking the content baseline when the folder has none yet (saved when
+     * the folder was named or the policy applies; a dry run in the default folder writes nothing).
+     */
     public Responder build() {
       return new Responder(this);
     }
