@@ -125,7 +125,7 @@ class KubernetesChecksTest {
         """;
     assertThat(Scans.of(Scans.of("svc.yaml", svc), Check.NET_REDIS)).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.remediation().command()).contains("kubectl -n shop patch service cache");
+      assertThat(f.remediation().command()).contains("kubectl --namespace=shop patch service cache");
     });
     String internal = svc.replace("metadata: {name: cache, namespace: shop}",
         "metadata: {name: cache, namespace: shop, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: \"true\"}}");
