@@ -70,6 +70,22 @@ class PostureCommandTest {
     assertThat(err.toString()).contains("no posture input");
   }
 
+  /** picocli treats descriptions as format strings: the rpm --qf example must not break help. */
+  @Test
+  void posture_helpFormatsWithoutWarnings() {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    String usage;
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      usage = new CommandLine(new PostureCommand()).getUsageMessage();
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
+    assertThat(usage.replaceAll("\\s", "")).contains("rpm-qa--qf'%{NAME}\\t%{EPOCH}:%{VERSION}-%{RELEASE}\\n'");
+  }
+
   @Test
   void posture_localOnFixtureRoot(@TempDir Path root) throws IOException {
     Files.createDirectories(root.resolve("etc/ssh"));
