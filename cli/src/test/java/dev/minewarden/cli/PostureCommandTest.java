@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 class PostureCommandTest {
   private static final Path SAMPLES =
-      Path.of(System.getProperty("minewarden.repo", ".")).resolve("../shared/data/samples");
+      Path.of(System.getProperty("minewarden.repo", ".")).resolve("posture/src/test/resources/aws");
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
