@@ -185,11 +185,14 @@ public final class IntelStore {
       return this;
     }
 
-    /** Adds a profile; one whose name or alias is already known only adds its aliases. */
+    /**
+     * Adds a profile; one whose name is a known group's name or alias only adds its aliases to
+     * that group (aliases alone do not merge groups: vendors reuse each other's words).
+     */
     public Builder addActor(ActorProfile p) {
       for (Map.Entry<String, ActorProfile> e : actors.entrySet()) {
         ActorProfile a = e.getValue();
-        if (a.isCalled(p.name()) || p.aliases().stream().anyMatch(a::isCalled)) {
+        if (a.isCalled(p.name())) {
           List<String> aliases = new ArrayList<>(a.aliases());
           for (String s : concat(p.name(), p.aliases())) {
             if (!a.isCalled(s)) {

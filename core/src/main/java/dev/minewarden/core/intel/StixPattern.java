@@ -43,7 +43,11 @@ final class StixPattern {
     StixPattern p = new StixPattern(pattern);
     List<Term> out = new ArrayList<>();
     p.observation(out);
-    while (p.more()) {
+    while (true) {
+      p.skip();
+      if (!p.more()) {
+        break;
+      }
       String op = p.word();
       if (!op.equals("OR")) {
         throw op.isEmpty() ? new IllegalArgumentException("unexpected text at " + p.pos)
@@ -246,15 +250,7 @@ final class StixPattern {
   }
 
   private boolean more() {
-    skip0();
     return pos < s.length();
-  }
-
-  private void skip0() {
-    // 'more' must not move past meaningful text; whitespace only
-    while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-      pos++;
-    }
   }
 
   private char peek() {
