@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "minewarden 0.1.0",
     description = "Finds and stops cloud cryptojacking.",
-    subcommands = {HuntCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {HuntCommand.class, RulesCommand.class, IntelCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Runs the command line and exits with its exit code. */

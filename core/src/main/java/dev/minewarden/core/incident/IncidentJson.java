@@ -34,7 +34,26 @@ public final class IncidentJson {
     m.put("minewarden.cost", cost(i.cost()));
     m.put("minewarden.timeline", i.timeline().stream().map(IncidentJson::slot).toList());
     m.put("minewarden.alert_ids", i.alerts().stream().map(Incident.AlertRef::id).toList());
-    return m;
+    return nest(m);
+  }
+
+  /** Dotted names as nested objects ({@code host.name} → {@code {"host": {"name": ...}}}), as ECS has it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> nest(Map<String, Object> flat) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    flat.forEach((k, v) -> {
+      if (k.startsWith("@")) {
+        root.put(k, v);
+        return;
+      }
+      String[] parts = k.split("\\.");
+      Map<String, Object> m = root;
+      for (int p = 0; p < parts.length - 1; p++) {
+        m = (Map<String, Object>) m.computeIfAbsent(parts[p], x -> new LinkedHashMap<String, Object>());
+      }
+      m.put(parts[parts.length - 1], v);
+    });
+    return root;
   }
 
   private static Map<String, Object> actor(Incident.ActorActivity a) {
