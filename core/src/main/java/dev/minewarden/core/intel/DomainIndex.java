@@ -74,12 +74,22 @@ final class DomainIndex<V> {
     int i = mix(h) & mask;
     String k;
     while ((k = keys[i]) != null) {
-      if (hashes[i] == h && k.length() == len && k.regionMatches(true, 0, name, from, len)) {
+      if (hashes[i] == h && k.length() == len && sameFolded(k, name, from)) {
         return values[i];
       }
       i = (i + 1) & mask;
     }
     return null;
+  }
+
+  /** Whether the lower-case key equals {@code name[from, from + key.length())}, ASCII case folded. */
+  private static boolean sameFolded(String key, String name, int from) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) != fold(name.charAt(from + i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The hash of {@code s[from, to)} as {@link #find} computes it (right to left, folded). */
@@ -94,7 +104,7 @@ final class DomainIndex<V> {
   }
 
   private static char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    return (char) (c + (((c - 'A') & 0xffff) < 26 ? 32 : 0));
   }
 
   private static int mix(int h) {

@@ -92,7 +92,7 @@ public final class PassiveDns {
    * {@code t}, or {@code null}.
    */
   public String nameFor(String client, String ip, long t) {
-    if (ip == null) {
+    if (ip == null || table.isEmpty()) {
       return null;
     }
     if (client != null) {
