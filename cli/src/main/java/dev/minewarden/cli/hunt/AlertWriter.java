@@ -126,7 +126,14 @@ public final class AlertWriter {
     if (b.length() == 0) {
       append(b, "msg", e.get("message"));
     }
-    a.attributes().forEach((k, v) -> append(b, k, v));
+    a.attributes().forEach((k, v) -> {
+      // Ids, intel fields and attribution reasons are in the JSON output; the table shows the group.
+      if (k.equals("threat.group.name")) {
+        append(b, "group", v + "(" + a.attributes().getOrDefault("minewarden.attribution.confidence", "?") + ")");
+      } else if (!k.equals("event.id") && !k.startsWith("intel.") && !k.startsWith("minewarden.attribution.")) {
+        append(b, k, v);
+      }
+    });
     return b.toString();
   }
 
