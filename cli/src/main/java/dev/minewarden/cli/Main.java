@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       AgentCommand.class,
       PostureCommand.class,
+      IntelCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class
     })
