@@ -45,7 +45,14 @@ final class Cli {
    */
   static DetectionEngine buildEngine(
       boolean builtin, List<Path> rules, List<Path> exceptions, PrintStream err) {
+    return buildEngine(builtin, rules, exceptions, err, b -> { });
+  }
+
+  /** As above, letting the caller configure the builder further (enrichment). */
+  static DetectionEngine buildEngine(boolean builtin, List<Path> rules, List<Path> exceptions,
+      PrintStream err, java.util.function.Consumer<DetectionEngine.Builder> more) {
     DetectionEngine.Builder b = DetectionEngine.builder().includeBuiltin(builtin);
+    more.accept(b);
     rules.forEach(b::addRules);
     exceptions.forEach(b::addExceptions);
     DetectionEngine engine = b.build();

@@ -5,6 +5,8 @@ import dev.minewarden.cli.hunt.AlertWriter;
 import dev.minewarden.cli.hunt.EventDump;
 import dev.minewarden.cli.hunt.Hunt;
 import dev.minewarden.cli.hunt.HuntStats;
+import dev.minewarden.cli.hunt.IncidentWriter;
+import dev.minewarden.cli.hunt.IntelOptions;
 import dev.minewarden.cli.hunt.Progress;
 import dev.minewarden.cli.hunt.Summary;
 import dev.minewarden.core.alert.Alert;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,7 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "Reads files and folders (recursed; .gz read transparently; - for stdin), recognises each",
       "file's format from its content, runs the built-in Sigma rule pack plus any --rules, and",
-      "prints alerts on stdout and a summary on stderr.",
+      "prints alerts on stdout and a summary on stderr. Events are enriched with the bundled and",
+      "imported intel first; alerts say which group most likely raised them (threat.group.name);",
+      "--incidents ties them into incidents per host with a timeline, evictions and cost.",
       "",
       "Exit codes: 0 clean; 1 an alert at or above --fail-on; 2 bad usage;",
       "3 the run was partial (unreadable files, malformed records or rules that did not load were skipped)."
@@ -100,6 +105,8 @@ final class HuntCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No summary on stderr.")
   boolean quiet;
 
+  @Mixin IntelOptions intel;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
@@ -113,7 +120,17 @@ final class HuntCommand implements Callable<Integer> {
           "unknown --input-format '" + inputFormat + "'; known: " + String.join(", ", formats.names())));
     }
     ZoneId zone = Cli.zone(timezone);
-    DetectionEngine engine = Cli.buildEngine(!noBuiltin, rules, exceptions, err);
+    java.io.IOException[] intelProblem = new java.io.IOException[1];
+    DetectionEngine engine = Cli.buildEngine(!noBuiltin, rules, exceptions, err, b -> {
+      try {
+        intel.configure(b, err);
+      } catch (java.io.IOException e) {
+        intelProblem[0] = e;
+      }
+    });
+    if (intelProblem[0] != null) {
+      throw intelProblem[0];
+    }
     List<String> problems = new ArrayList<>();
     List<InputFile> inputs = Inputs.expand(paths, System.currentTimeMillis(), problems);
     HuntStats stats = new HuntStats();
@@ -125,13 +142,26 @@ final class HuntCommand implements Callable<Integer> {
     boolean showProgress = progress != null ? progress : System.console() != null;
     long total = inputs.stream().mapToLong(InputFile::size).sum();
     try (Progress bar = showProgress ? new Progress(err, total, stats::bytesRead, stats::events, () -> alerts.size()) : null) {
-      hunt.run(inputs, events ? new EventDump(out) : session);
+      if (events) {
+        hunt.run(inputs, new EventDump(out));
+      } else {
+        intel.passiveDnsPrePass(formats, forced, year, zone, threads, inputs);
+        hunt.run(inputs, intel.observing(session));
+      }
       session.finish();
     }
-    List<Alert> folded = alerts.result();
+    // Folding first keeps memory to one alert per key and window; attribution and incidents then
+    // work on the folded alerts, whose counts carry the repeats.
+    List<Alert> folded = intel.annotate(alerts.result());
+    if (intel.wantsIncidents()) {
+      var incidents = intel.incidents(folded, err);
+      if (intel.incidents()) {
+        new IncidentWriter(outFormat, out).write(incidents);
+      }
+    }
     if (events) {
       out.flush();
-    } else {
+    } else if (!intel.incidents()) {
       new AlertWriter(outFormat, out).write(folded);
     }
     long elapsedNanos = System.nanoTime() - started;

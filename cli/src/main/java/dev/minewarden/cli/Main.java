@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       UndoCommand.class,
       PostureCommand.class,
+      IntelCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
           + " iam get-account-authorization-details), Terraform plan JSON (terraform show -json),"
           + " Kubernetes manifests and kubectl -o json/yaml lists, KubeletConfiguration, Docker"
           + " daemon.json, sshd_config or sshd -T output, redis.conf, the dpkg status file and"
-          + " rpm -qa --qf '%{NAME}\\t%{EPOCH}:%{VERSION}-%{RELEASE}\\n' lists. Folders are read recursively.",
+          + " rpm -qa --qf '%%{NAME}\\t%%{EPOCH}:%%{VERSION}-%%{RELEASE}\\n' lists. Folders are read recursively.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 class PostureCommandTest {
   private static final Path SAMPLES =
-      Path.of(System.getProperty("minewarden.repo", ".")).resolve("../shared/data/samples");
+      Path.of(System.getProperty("minewarden.repo", ".")).resolve("posture/src/test/resources/aws");
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -68,6 +68,22 @@ class PostureCommandTest {
     Path notes = Files.writeString(dir.resolve("notes.txt"), "nothing to see\n");
     assertThat(run(notes.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no posture input");
+  }
+
+  /** picocli treats descriptions as format strings: the rpm --qf example must not break help. */
+  @Test
+  void posture_helpFormatsWithoutWarnings() {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    String usage;
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      usage = new CommandLine(new PostureCommand()).getUsageMessage();
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
+    assertThat(usage.replaceAll("\\s", "")).contains("rpm-qa--qf'%{NAME}\\t%{EPOCH}:%{VERSION}-%{RELEASE}\\n'");
   }
 
   @Test

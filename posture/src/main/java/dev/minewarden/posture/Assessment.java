@@ -3,7 +3,9 @@ package dev.minewarden.posture;
 import dev.minewarden.core.rules.Severity;
 import dev.minewarden.posture.model.ListeningSocket;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +53,8 @@ public final class Assessment {
     this.inputs = List.copyOf(inputs);
     this.problems = List.copyOf(problems);
     this.blindSpots = List.copyOf(blindSpots);
-    this.inventory = Map.copyOf(inventory);
+    // Keep the caller's order (Map.copyOf would shuffle it per JVM, and reports print it).
+    this.inventory = Collections.unmodifiableMap(new LinkedHashMap<>(inventory));
     this.cveTableDate = Objects.requireNonNull(cveTableDate, "cveTableDate");
     this.kevCatalogVersion = Objects.requireNonNull(kevCatalogVersion, "kevCatalogVersion");
   }
@@ -99,7 +102,7 @@ public final class Assessment {
     return blindSpots;
   }
 
-  /** Counts of what was read, by kind. */
+  /** Counts of what was read, by kind, in the order the assessor lists them. */
   public Map<String, Integer> inventory() {
     return inventory;
   }

@@ -120,6 +120,49 @@ class ExposureChecksTest {
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
   }
 
+  /** A group used only by interfaces whose instance is not in the inputs (load balancer, NAT, Lambda). */
+  @Test
+  void grade_unownedInterfaceFromDescribeNetworkInterfacesOnly() {
+    String enis = """
+        {"NetworkInterfaces": [
+          {"NetworkInterfaceId": "eni-lb", "SubnetId": "subnet-pub", "InterfaceType": "network_load_balancer",
+           "Association": {"PublicIp": "198.51.100.30"}, "Groups": [{"GroupId": "sg-3"}]},
+          {"NetworkInterfaceId": "eni-priv", "SubnetId": "subnet-priv", "Groups": [{"GroupId": "sg-4"}]}]}
+        """;
+    Assessment a = Scans.of("g3.json", group("sg-3", "tcp", 22, 22, "0.0.0.0/0"),
+        "g4.json", group("sg-4", "tcp", 22, 22, "0.0.0.0/0"), "e.json", enis, "r.json", ROUTES);
+    assertThat(Scans.of(a, Check.NET_SSH)).filteredOn(f -> f.assetId().equals("sg-3")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.affected()).containsExactly("eni-lb");
+    });
+    assertThat(Scans.of(a, Check.NET_SSH)).filteredOn(f -> f.assetId().equals("sg-4")).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
+    assertThat(a.assets()).filteredOn(r -> r.assetId().equals("eni-lb")).singleElement()
+        .satisfies(r -> assertThat(r.assetType()).isEqualTo("aws-network-interface"));
+  }
+
+  /** Prowler's rule: a subnet without its own route table uses the VPC's main table. */
+  @Test
+  void grade_mainRouteTableWithInternetGatewayMakesUnassociatedSubnetPublic() {
+    String routes = """
+        {"RouteTables": [{"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Associations": [{"Main": true}],
+          "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}]},
+          {"RouteTableId": "rtb-dead", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-dead"}],
+          "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-old", "State": "blackhole"}]},
+          {"RouteTableId": "rtb-v6", "VpcId": "vpc-1", "Associations": [{"SubnetId": "subnet-v6"}],
+          "Routes": [{"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-1"}]}]}
+        """;
+    for (String[] c : new String[][] {{"subnet-any", "CRITICAL"}, {"subnet-dead", "HIGH"}, {"subnet-v6", "HIGH"}}) {
+      Assessment a = Scans.of("g.json", group("sg-1", "tcp", 22, 22, "0.0.0.0/0"),
+          "i.json", instance("i-1", "sg-1", "203.0.113.10", c[0]), "r.json", routes);
+      assertThat(Scans.of(a, Check.NET_SSH).get(0).severity()).as(c[0]).isEqualTo(Severity.valueOf(c[1]));
+    }
+    // Without route tables a public address is never taken for a public subnet.
+    Assessment noRoutes = Scans.of("g.json", group("sg-1", "tcp", 22, 22, "0.0.0.0/0"),
+        "i.json", instance("i-1", "sg-1", "203.0.113.10", "subnet-pub"));
+    assertThat(Scans.of(noRoutes, Check.NET_SSH).get(0).reachability()).isEqualTo(Reachability.PUBLIC_ADDRESS);
+  }
+
   @Test
   void fixFirst_criticalBeforeMedium() {
     Assessment a = Scans.of("g1.json", group("sg-a", "tcp", 22, 22, "0.0.0.0/0"),

@@ -3,6 +3,11 @@ package dev.minewarden.posture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.rules.Severity;
+import dev.minewarden.posture.input.TextConfigs;
+import dev.minewarden.posture.model.ConfigFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** sshd, Redis and Docker configuration files given as inputs. */
@@ -43,11 +48,80 @@ class HostConfigChecksTest {
         KbdInteractiveAuthentication no
         UsePAM yes
         Match User backup
+          ForceCommand internal-sftp
+          PasswordAuthentication no
+        """;
+    assertThat(Scans.of("sshd_config", conf).findings()).isEmpty();
+  }
+
+  @Test
+  void sshd_matchBlockTurningPasswordsOnIsFound() {
+    String conf = """
+        PasswordAuthentication no
+        KbdInteractiveAuthentication no
+        PermitRootLogin yes
+        Match User backup
+          PasswordAuthentication yes
+        Match Address 10.0.0.0/8,192.168.0.0/16
           PasswordAuthentication yes
         """;
     Assessment a = Scans.of("sshd_config", conf);
-    assertThat(a.findings()).isEmpty();
-    assertThat(a.blindSpots()).anyMatch(b -> b.contains("Match"));
+    List<Finding> pw = Scans.of(a, Check.SSH_PASSWORD);
+    assertThat(pw).extracting(Finding::title).containsExactlyInAnyOrder(
+        "sshd accepts password logins (Match User backup, line 4)",
+        "sshd accepts password logins (Match Address 10.0.0.0/8,192.168.0.0/16, line 6)");
+    assertThat(pw).filteredOn(f -> f.title().contains("User backup")).singleElement().satisfies(f -> {
+      assertThat(f.line()).isEqualTo(5);
+      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+    });
+    // Passwords only from private ranges: not what an internet brute-forcer can use.
+    assertThat(pw).filteredOn(f -> f.title().contains("Address")).singleElement()
+        .satisfies(f -> assertThat(f.reachability()).isEqualTo(Reachability.NO_PUBLIC_ADDRESS));
+    // PermitRootLogin yes is global, so both blocks let root in with a password.
+    assertThat(Scans.of(a, Check.SSH_ROOT)).hasSize(2);
+  }
+
+  @Test
+  void sshd_keywordsAreCaseInsensitiveAndCommentsEndTheValue() {
+    String open = "passwordAUTHENTICATION Yes # until the keys are rolled out\nUsePAM no\n";
+    assertThat(Scans.of(Scans.of("sshd_config", open), Check.SSH_PASSWORD)).singleElement()
+        .satisfies(f -> assertThat(f.line()).isEqualTo(1));
+    String closed = "PasswordAuthentication no # hardened\nKbdInteractiveAuthentication=no\nUsePAM yes\n";
+    assertThat(Scans.of("sshd_config", closed).findings()).isEmpty();
+  }
+
+  @Test
+  void sshd_rootLoginProhibitPasswordIsNotARootFinding() {
+    for (String keysOnly : List.of("prohibit-password", "without-password", "forced-commands-only", "no")) {
+      Assessment a = Scans.of("sshd_config", "PermitRootLogin " + keysOnly + "\nPasswordAuthentication yes\n");
+      assertThat(Scans.of(a, Check.SSH_PASSWORD)).as(keysOnly).hasSize(1);
+      assertThat(Scans.of(a, Check.SSH_ROOT)).as(keysOnly).isEmpty();
+    }
+    Assessment yes = Scans.of("sshd_config", "PermitRootLogin YES\nPasswordAuthentication yes\n");
+    assertThat(Scans.of(yes, Check.SSH_ROOT)).singleElement().satisfies(f -> assertThat(f.line()).isEqualTo(1));
+  }
+
+  /** Ubuntu's layout: Include first, drop-ins may hold Match blocks, globals follow in the main file. */
+  @Test
+  void sshd_matchInAnIncludedFileEndsWithThatFile() {
+    Map<String, List<String>> files = Map.of("sshd_config.d/50-ci.conf",
+        List.of("Match User ci", "  PasswordAuthentication yes"));
+    List<String> notes = new ArrayList<>();
+    ConfigFile c = TextConfigs.sshd("host:a", "/etc/ssh/sshd_config",
+        List.of("Include sshd_config.d/*.conf", "PasswordAuthentication no", "KbdInteractiveAuthentication no"),
+        pattern -> files.entrySet().stream().filter(e -> pattern.equals("sshd_config.d/*.conf")).toList(),
+        false, notes);
+    assertThat(c.get("passwordauthentication").value()).isEqualTo("no");
+    assertThat(c.get("passwordauthentication").line()).isEqualTo(2);
+    assertThat(c.matchBlocks()).singleElement().satisfies(m -> {
+      assertThat(m.criteria()).isEqualTo("User ci");
+      assertThat(m.at().source()).isEqualTo("sshd_config.d/50-ci.conf");
+      assertThat(m.settings().get("passwordauthentication").value()).isEqualTo("yes");
+    });
+    assertThat(notes).isEmpty();
+    ConfigFile noIncludes = TextConfigs.sshd("host:a", "/etc/ssh/sshd_config", List.of("Include x.conf"), null, false, notes);
+    assertThat(noIncludes.matchBlocks()).isEmpty();
+    assertThat(notes).singleElement().satisfies(n -> assertThat(n).contains("Include x.conf was not followed"));
   }
 
   @Test

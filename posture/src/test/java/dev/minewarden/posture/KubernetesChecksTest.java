@@ -125,11 +125,43 @@ class KubernetesChecksTest {
         """;
     assertThat(Scans.of(Scans.of("svc.yaml", svc), Check.NET_REDIS)).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.remediation().command()).contains("kubectl -n shop patch service cache");
+      assertThat(f.remediation().command()).contains("kubectl --namespace=shop patch service cache");
     });
     String internal = svc.replace("metadata: {name: cache, namespace: shop}",
         "metadata: {name: cache, namespace: shop, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: \"true\"}}");
     assertThat(Scans.of("svc.yaml", internal).findings()).isEmpty();
+  }
+
+  /** One rule for every check: what a Service makes reachable does not depend on which check asks. */
+  @Test
+  void serviceReachability_sameForExposureDashboardAndVersions() {
+    String objects = """
+        {"apiVersion": "v1", "kind": "List", "items": [
+          {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "wiki", "namespace": "docs"},
+           "spec": {"template": {"metadata": {"labels": {"app": "wiki"}},
+             "spec": {"containers": [{"name": "c", "image": "atlassian/confluence:7.18.0"},
+                                     {"name": "d", "image": "kubernetesui/dashboard:v2.7.0"}]}}}},
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "wiki", "namespace": "docs", "annotations": %s},
+           "spec": {"type": "%s", "selector": {"app": "wiki"}, "ports": [{"port": 8090}]}}]}
+        """;
+    String[][] cases = {
+        {"{}", "LoadBalancer", "INTERNET"},
+        {"{\"service.beta.kubernetes.io/aws-load-balancer-internal\": \"false\"}", "LoadBalancer", "INTERNET"},
+        {"{\"networking.gke.io/load-balancer-type\": \"Internal\"}", "LoadBalancer", "NO_PUBLIC_ADDRESS"},
+        {"{}", "NodePort", "ALL_INTERFACES"},
+        {"{}", "ClusterIP", "NO_PUBLIC_ADDRESS"}};
+    for (String[] c : cases) {
+      Assessment a = Scans.of("k.json", objects.formatted(c[0], c[1]));
+      Reachability expected = Reachability.valueOf(c[2]);
+      String what = c[0] + " " + c[1];
+      assertThat(Scans.of(a, Check.K8S_DASHBOARD)).as(what).singleElement()
+          .satisfies(f -> assertThat(f.reachability()).isEqualTo(expected));
+      assertThat(Scans.of(a, Check.VULNERABLE_VERSION)).as(what).singleElement()
+          .satisfies(f -> assertThat(f.reachability()).isEqualTo(expected));
+      assertThat(Scans.of(a, Check.NET_APP)).as(what)
+          .allSatisfy(f -> assertThat(f.reachability()).isEqualTo(expected))
+          .hasSize(expected == Reachability.NO_PUBLIC_ADDRESS ? 0 : 1);
+    }
   }
 
   @Test

@@ -140,7 +140,11 @@ public final class AlertWriter {
       });
     }
     a.attributes().forEach((k, v) -> {
-      if (!k.startsWith("correlation.")) {
+      // Ids, intel fields and attribution reasons are in the JSON output; the table shows the group.
+      if (k.equals("threat.group.name")) {
+        append(b, "group", v + "(" + a.attributes().getOrDefault("minewarden.attribution.confidence", "?") + ")");
+      } else if (!k.equals("event.id") && !k.startsWith("intel.") && !k.startsWith("minewarden.attribution.")
+          && !k.startsWith("correlation.")) {
         append(b, k, v);
       }
     });

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The detection library's entry point: Sigma detection rules, filters (including the user's
@@ -41,8 +43,10 @@ public final class DetectionEngine {
   private final List<RuleError> errors;
   private final int maxGroupsPerRule;
   private final Set<String> suppressed;
+  private final Supplier<? extends UnaryOperator<Event>> enrichment;
 
   private DetectionEngine(Builder b) {
+    this.enrichment = b.enrichment;
     SigmaLoader loader = new SigmaLoader(b.placeholders);
     LoadResult loaded = b.includeBuiltin ? BuiltinRules.load(loader) : empty();
     loaded = loaded.plus(loader.load(b.rulePaths));
@@ -98,7 +102,7 @@ public final class DetectionEngine {
   public Session session(Consumer<Alert> sink) {
     CorrelationEngine corr = correlations.isEmpty() ? null
         : CorrelationEngine.builder(correlations).maxGroupsPerRule(maxGroupsPerRule).build();
-    return new Session(corr, sink);
+    return new Session(corr, sink, enrichment == null ? null : enrichment.get());
   }
 
   /** One run of the engine. Thread-safe: events may be fed from many threads. */
@@ -106,16 +110,26 @@ public final class DetectionEngine {
     private final CorrelationEngine corr;
     private final Consumer<Alert> sink;
     private final Consumer<Alert> onMatch = this::onMatch;
+    private final UnaryOperator<Event> enricher;
 
-    private Session(CorrelationEngine corr, Consumer<Alert> sink) {
+    private Session(CorrelationEngine corr, Consumer<Alert> sink, UnaryOperator<Event> enricher) {
       this.corr = corr;
       this.sink = sink;
+      this.enricher = enricher;
     }
 
-    /** Matches one event against every rule that applies to its logsource. */
+    /**
+     * Matches one event against every rule that applies to its logsource, after the engine's
+     * enricher (if any) has added its fields; alerts carry the enriched event.
+     */
     @Override
     public void accept(Event event) {
-      compiled.match(event, onMatch);
+      compiled.match(enricher == null ? event : enricher.apply(event), onMatch);
+    }
+
+    /** This session's enricher, or {@code null} when the engine has none. */
+    public UnaryOperator<Event> enricher() {
+      return enricher;
     }
 
     private void onMatch(Alert alert) {
@@ -220,8 +234,19 @@ public final class DetectionEngine {
     private final List<Path> exceptionPaths = new ArrayList<>();
     private Map<String, List<String>> placeholders = Map.of();
     private int maxGroupsPerRule = 100_000;
+    private Supplier<? extends UnaryOperator<Event>> enrichment;
 
     private Builder() {}
+
+    /**
+     * Enrichment applied to every event before the rules (intel, passive DNS): the supplier is
+     * called once per {@link #session}, so per-run state stays in its session. The enricher must
+     * be thread-safe and return its input unchanged when it has nothing to add.
+     */
+    public Builder enrichment(Supplier<? extends UnaryOperator<Event>> perSession) {
+      this.enrichment = perSession;
+      return this;
+    }
 
     /** Whether the built-in rule pack is loaded (default true). */
     public Builder includeBuiltin(boolean include) {

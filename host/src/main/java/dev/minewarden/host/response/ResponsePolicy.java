@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.minewarden.core.alert.Alert;
+import dev.minewarden.core.incident.Incidents;
+import dev.minewarden.core.intel.Confidence;
 import dev.minewarden.core.rules.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,14 +58,14 @@ public record ResponsePolicy(boolean apply, List<Rule> rules, Selector allowlist
    * @param ruleIds rule ids or names, {@code *} wildcards allowed; empty matches any rule
    * @param tags rule tags of which one must be present; empty matches any
    * @param minLevel the lowest alert level that matches, or {@code null}
-   * @param minConfidence the lowest attribution confidence ({@code threat.group.confidence}, 0-1)
-   *     that matches, or a negative number for none; alerts without attribution fail a
-   *     non-negative minimum
+   * @param minConfidence the lowest attribution confidence ({@code
+   *     minewarden.attribution.confidence}: low, medium, high) that matches, or {@code null} for
+   *     none; alerts without attribution fail a minimum
    * @param groups attributed group names of which one must match; empty matches any
    * @param actions what to do; empty means nothing (an explicit "leave alone")
    */
   public record Rule(String name, List<String> ruleIds, List<String> tags, Severity minLevel,
-      double minConfidence, List<String> groups, Set<ActionKind> actions) {
+      Confidence minConfidence, List<String> groups, Set<ActionKind> actions) {
     /** Copies the collections. */
     public Rule {
       ruleIds = List.copyOf(ruleIds);
@@ -85,23 +87,23 @@ public record ResponsePolicy(boolean apply, List<Rule> rules, Selector allowlist
       if (minLevel != null && a.rule().level().compareTo(minLevel) < 0) {
         return false;
       }
-      if (minConfidence >= 0 && !(confidence(a) >= minConfidence)) {
-        return false;
+      if (minConfidence != null) {
+        Confidence c = confidence(a);
+        if (c == null || c.compareTo(minConfidence) < 0) {
+          return false;
+        }
       }
       Object group = a.attributes().get("threat.group.name");
       return groups.isEmpty() || (group != null && groups.stream()
           .anyMatch(g -> g.equalsIgnoreCase(String.valueOf(group))));
     }
 
-    private static double confidence(Alert a) {
-      Object c = a.attributes().get("threat.group.confidence");
-      if (c instanceof Number n) {
-        return n.doubleValue();
-      }
+    private static Confidence confidence(Alert a) {
+      Object c = a.attributes().get(Incidents.CONFIDENCE);
       try {
-        return c == null ? Double.NaN : Double.parseDouble(c.toString());
-      } catch (NumberFormatException e) {
-        return Double.NaN;
+        return c == null ? null : Confidence.valueOf(c.toString().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return null;
       }
     }
   }
@@ -266,9 +268,13 @@ public record ResponsePolicy(boolean apply, List<Rule> rules, Selector allowlist
         throw new IllegalArgumentException(where + ".match.minLevel: " + e.getMessage());
       }
     }
-    double conf = m.path("minConfidence").asDouble(-1);
-    if (m.has("minConfidence") && (!m.get("minConfidence").isNumber() || conf < 0 || conf > 1)) {
-      throw new IllegalArgumentException(where + ".match.minConfidence must be a number from 0 to 1");
+    Confidence conf = null;
+    if (m.hasNonNull("minConfidence")) {
+      try {
+        conf = Confidence.valueOf(m.get("minConfidence").asText().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ".match.minConfidence must be low, medium or high");
+      }
     }
     if (!r.has("actions") || !r.get("actions").isArray()) {
       throw new IllegalArgumentException(where + ".actions must be a list (empty to leave alone)");

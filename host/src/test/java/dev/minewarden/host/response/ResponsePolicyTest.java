@@ -37,9 +37,9 @@ class ResponsePolicyTest {
     RuleInfo medium = new RuleInfo("x-sigma-rule", "x", "Some rule", Severity.MEDIUM, List.of(), List.of(), null);
 
     assertThat(p.ruleFor(alert(HostRules.MINER, Map.of("threat.group.name", "mining-lab"))).actions()).isEmpty();
-    assertThat(p.ruleFor(alert(medium, Map.of("threat.group.name", "TeamTNT", "threat.group.confidence", 0.9)))
+    assertThat(p.ruleFor(alert(medium, Map.of("threat.group.name", "TeamTNT", "minewarden.attribution.confidence", "high")))
         .name()).isEqualTo("known-gang");
-    assertThat(p.ruleFor(alert(medium, Map.of("threat.group.name", "TeamTNT", "threat.group.confidence", 0.5))))
+    assertThat(p.ruleFor(alert(medium, Map.of("threat.group.name", "TeamTNT", "minewarden.attribution.confidence", "low"))))
         .isNull();
     assertThat(p.ruleFor(alert(medium, Map.of()))).isNull();
     RuleInfo brute = new RuleInfo("b", null, "SSH brute force", Severity.MEDIUM, List.of("attack.t1110.001"), List.of(), null);

@@ -40,6 +40,7 @@ public final class Assessor {
     for (Instance i : estate.instances().values()) {
       types.put(i.id(), i.terraform() ? "terraform-instance" : "aws-ec2-instance");
     }
+    estate.interfaces().keySet().forEach(id -> types.putIfAbsent(id, "aws-network-interface"));
     return new Assessment(now, findings, RiskScorer.assets(findings, types), RiskScorer.estate(findings),
         estate.listeners(), estate.inputs(), estate.problems(), estate.blindSpots(), inventory(estate),
         table.tableDate(), table.kevCatalogVersion());

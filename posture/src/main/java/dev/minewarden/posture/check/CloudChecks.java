@@ -40,11 +40,11 @@ final class CloudChecks {
     List<String> why = new ArrayList<>();
     why.add(md.httpTokens().isEmpty() ? "HttpTokens not set (IMDSv1 allowed by default)" : "HttpTokens " + md.httpTokens());
     if (!i.instanceProfileArn().isEmpty()) {
-      sev = HostChecks.raise(sev);
+      sev = Severities.raise(sev);
       why.add("instance profile " + i.instanceProfileArn() + " attached");
     }
     if (md.hopLimit() > 1) {
-      sev = HostChecks.raise(sev);
+      sev = Severities.raise(sev);
       why.add("hop limit " + md.hopLimit() + " lets containers reach it");
     }
     why.add("reachability: " + reach.label());
@@ -54,7 +54,7 @@ final class CloudChecks {
         String.join("; ", why), i.source(), 0, Check.IMDS_V1.gangs(), List.of(), false,
         new Remediation("Require IMDSv2 session tokens; keep the hop limit at 1, or 2 where containers"
             + " on the instance need the metadata service.",
-            i.terraform() ? "" : "aws ec2 modify-instance-metadata-options --instance-id " + Shell.quote(i.id())
+            i.terraform() ? "" : "aws ec2 modify-instance-metadata-options --instance-id=" + Shell.quote(i.id())
                 + " --http-tokens required --http-endpoint enabled --http-put-response-hop-limit "
                 + (md.hopLimit() > 1 ? "2" : "1"),
             (i.terraform() ? i.id() : "aws_instance") + ".metadata_options { http_tokens = \"required\""
@@ -75,7 +75,7 @@ final class CloudChecks {
     Reachability reach = topo.reachOfAll(users);
     Severity sev = reach.grade(Check.IAM_BROAD.baseSeverity());
     if (v1) {
-      sev = HostChecks.raise(sev);
+      sev = Severities.raise(sev);
     }
     String evidence = String.join("; ", r.broadGrants())
         + (users.isEmpty() ? "; no instance in the inputs uses it" : "; used by " + String.join(", ", users))
@@ -86,9 +86,10 @@ final class CloudChecks {
         new Remediation("Give the role only the actions and resources the workload uses; never * or admin"
             + " managed policies on an instance role.",
             r.broadGrants().stream().anyMatch(g -> g.startsWith("managed policy "))
-                ? "aws iam detach-role-policy --role-name " + Shell.quote(r.name())
-                    + " --policy-arn arn:aws:iam::aws:policy/" + managedName(r.broadGrants())
-                : "aws iam get-role-policy --role-name " + Shell.quote(r.name()) + " --policy-name <name>  # then put a scoped policy",
+                ? "aws iam detach-role-policy --role-name=" + Shell.quote(r.name())
+                    + " --policy-arn=" + Shell.quote("arn:aws:iam::aws:policy/" + managedName(r.broadGrants()))
+                : "aws iam list-role-policies --role-name=" + Shell.quote(r.name())
+                    + "  # then replace each with a scoped policy",
             "aws_iam_role_policy.policy: list explicit actions and resource ARNs (no \"Action\": \"*\", no \"Resource\": \"*\")",
             "")));
   }

@@ -59,18 +59,11 @@ final class Exposures {
   }
 
   private static void fromService(KubeService s, Estate estate, List<OpenPort> out) {
-    boolean lb = s.type().equals("LoadBalancer");
-    if (!lb && !s.type().equals("NodePort")) {
+    Reachability reach = s.reachability();
+    if (reach == Reachability.NO_PUBLIC_ADDRESS) {
       return;
     }
-    boolean internal = s.annotations().entrySet().stream().anyMatch(e ->
-        e.getKey().contains("load-balancer-internal") || e.getKey().endsWith("/internal")
-            || (e.getKey().endsWith("aws-load-balancer-scheme") && e.getValue().equals("internal")));
-    boolean world = s.sourceRanges().isEmpty() || s.sourceRanges().stream().anyMatch(IngressRule::isWorld);
-    if (internal || !world) {
-      return;
-    }
-    Reachability reach = lb ? Reachability.INTERNET : Reachability.NO_PUBLIC_ADDRESS;
+    boolean lb = reach == Reachability.INTERNET;
     List<String> behind = selected(s, estate);
     Set<Integer> all = new LinkedHashSet<>(s.targetPorts());
     all.addAll(s.ports());
@@ -135,8 +128,8 @@ final class Exposures {
           "Remove the rule that opens " + (ports.size() == 1 ? "port " + first : "these ports")
               + " to 0.0.0.0/0 and ::/0; allow only the addresses that need it (or use SSM Session"
               + " Manager / a VPN for administration).",
-          "aws ec2 revoke-security-group-ingress --group-id " + Shell.quote(p.assetId())
-              + " --ip-permissions " + Shell.quote(revokeSpec(p)),
+          "aws ec2 revoke-security-group-ingress --group-id=" + Shell.quote(p.assetId())
+              + " --ip-permissions=" + Shell.quote(revokeSpec(p)),
           "aws_security_group ingress / aws_vpc_security_group_ingress_rule: replace cidr_blocks = [\"0.0.0.0/0\"]"
               + " (cidr_ipv4) with the admin or load-balancer range",
           "");
@@ -149,12 +142,12 @@ final class Exposures {
           "");
       case KUBERNETES_SERVICE -> {
         String[] parts = p.assetId().split("/", 3);
+        String name = parts.length > 2 ? parts[2] : p.assetId();
         yield new Remediation(
             "Do not publish this port through a public load balancer: make the Service ClusterIP, or"
                 + " restrict spec.loadBalancerSourceRanges.",
-            "kubectl -n " + Shell.quote(parts.length > 1 ? parts[1] : "default") + " patch service "
-                + Shell.quote(parts.length > 2 ? parts[2] : p.assetId())
-                + " -p '{\"spec\":{\"type\":\"ClusterIP\"}}'",
+            Shell.unlessOption("kubectl --namespace=" + Shell.quote(parts.length > 1 ? parts[1] : "default")
+                + " patch service " + Shell.quote(name) + " -p '{\"spec\":{\"type\":\"ClusterIP\"}}'", name),
             "kubernetes_service spec { type = \"ClusterIP\" } (or load_balancer_source_ranges = [\"<trusted range>\"])",
             "spec:\n  loadBalancerSourceRanges: [\"<trusted range>/32\"]");
       }

@@ -1,10 +1,10 @@
 package dev.minewarden.posture.check;
 
-import dev.minewarden.core.rules.Severity;
 import dev.minewarden.posture.Check;
 import dev.minewarden.posture.Finding;
 import dev.minewarden.posture.Reachability;
 import dev.minewarden.posture.Remediation;
+import dev.minewarden.posture.model.Addresses;
 import dev.minewarden.posture.model.ConfigFile;
 import dev.minewarden.posture.model.DockerDaemon;
 import dev.minewarden.posture.model.Estate;
@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The daemon-configuration checks: sshd (MW-SSH-*), Redis (MW-REDIS-*), Docker (MW-DOCKER-TCP),
- * kubelet (MW-KUBELET-*) and etcd (MW-ETCD-NOAUTH). Reachability comes from the host's real
+ * The daemon-configuration checks: Redis (MW-REDIS-*), Docker (MW-DOCKER-TCP), kubelet
+ * (MW-KUBELET-*) and etcd (MW-ETCD-NOAUTH); sshd is in {@link SshdChecks}. Reachability comes from the host's real
  * listeners when the settings were read from the local host, else from the bind settings.
  */
 final class HostChecks {
@@ -26,7 +26,7 @@ final class HostChecks {
   static void run(Estate estate, List<Finding> out) {
     for (ConfigFile c : estate.configs()) {
       if (c.kind() == ConfigFile.Kind.SSHD) {
-        sshd(c, estate, out);
+        SshdChecks.run(c, estate, out);
       } else {
         redis(c, estate, out);
       }
@@ -34,54 +34,6 @@ final class HostChecks {
     estate.dockerDaemons().forEach(d -> docker(d, out));
     estate.kubelets().forEach(k -> kubelet(k, out));
     estate.etcds().forEach(e -> etcd(e, out));
-  }
-
-  // ---- sshd ----
-
-  private static void sshd(ConfigFile c, Estate estate, List<Finding> out) {
-    Reachability reach = c.local() ? listenerReach(estate, "sshd", 22, sshdBindReach(c)) : sshdBindReach(c);
-    String pw = value(c, "passwordauthentication", "yes");
-    String kbd = value(c, "kbdinteractiveauthentication", value(c, "challengeresponseauthentication", "yes"));
-    boolean pam = value(c, "usepam", "no").equals("yes");
-    String methods = value(c, "authenticationmethods", "any");
-    boolean keysOnly = !methods.equals("any") && !methods.contains("password") && !methods.contains("keyboard-interactive");
-    boolean passwords = !keysOnly && (pw.equals("yes") || (kbd.equals("yes") && pam));
-    if (!passwords) {
-      return;
-    }
-    String how = pw.equals("yes")
-        ? "PasswordAuthentication " + shown(c, "passwordauthentication", "yes")
-        : "KbdInteractiveAuthentication yes with UsePAM yes (PAM asks for the password)";
-    if (value(c, "permitemptypasswords", "no").equals("yes")) {
-      how += "; PermitEmptyPasswords yes";
-    }
-    Setting at = c.get("passwordauthentication");
-    out.add(new Finding(Check.SSH_PASSWORD, reach.grade(Check.SSH_PASSWORD.baseSeverity()),
-        "sshd accepts password logins", c.assetId(), "host", List.of(), reach,
-        how + "; reachability: " + reach.label(), at != null ? at.source() : c.source(),
-        at != null ? at.line() : 0, Check.SSH_PASSWORD.gangs(), List.of(), false,
-        new Remediation("Allow keys only: turn off password and keyboard-interactive authentication.",
-            "sshd -t && systemctl reload ssh",
-            "azurerm_linux_virtual_machine.disable_password_authentication = true",
-            "PasswordAuthentication no\nKbdInteractiveAuthentication no")));
-    String root = value(c, "permitrootlogin", "prohibit-password");
-    if (root.equals("yes")) {
-      Setting r = c.get("permitrootlogin");
-      out.add(new Finding(Check.SSH_ROOT, reach.grade(Check.SSH_ROOT.baseSeverity()),
-          "sshd permits root login with a password", c.assetId(), "host", List.of(), reach,
-          "PermitRootLogin yes with passwords accepted; reachability: " + reach.label(),
-          r.source(), r.line(), Check.SSH_ROOT.gangs(), List.of(), false,
-          new Remediation("Stop root logins by password; administrators log in as themselves and use sudo.",
-              "sshd -t && systemctl reload ssh", "", "PermitRootLogin prohibit-password")));
-    }
-  }
-
-  private static Reachability sshdBindReach(ConfigFile c) {
-    List<Setting> addrs = c.all("listenaddress");
-    if (addrs.isEmpty()) {
-      return Reachability.ALL_INTERFACES;
-    }
-    return addrs.stream().allMatch(s -> loopback(hostOf(s.value()))) ? Reachability.LOCAL_ONLY : Reachability.ALL_INTERFACES;
   }
 
   // ---- Redis ----
@@ -149,7 +101,7 @@ final class HostChecks {
     }
     for (String a : bind.value().split("\\s+")) {
       String addr = a.startsWith("-") ? a.substring(1) : a;
-      if (!loopback(addr)) {
+      if (!Addresses.isLoopback(addr)) {
         return Reachability.ALL_INTERFACES;
       }
     }
@@ -167,8 +119,8 @@ final class HostChecks {
       if (!host.startsWith("tcp://") && !(host.contains(":") && !host.contains("://"))) {
         continue;
       }
-      String addr = hostOf(host.startsWith("tcp://") ? host.substring(6) : host);
-      Reachability reach = loopback(addr) ? Reachability.LOCAL_ONLY : Reachability.ALL_INTERFACES;
+      String addr = Addresses.hostOf(host.startsWith("tcp://") ? host.substring(6) : host);
+      Reachability reach = Addresses.isLoopback(addr) ? Reachability.LOCAL_ONLY : Reachability.ALL_INTERFACES;
       out.add(new Finding(Check.DOCKER_TCP, reach.grade(Check.DOCKER_TCP.baseSeverity()),
           "Docker daemon listens on " + h.trim() + " without TLS client authentication", d.assetId(), "host",
           List.of(), reach, "hosts entry " + h.trim() + "; tls " + d.tls() + ", tlsverify false; reachability: "
@@ -185,7 +137,7 @@ final class HostChecks {
   // ---- kubelet and etcd ----
 
   private static void kubelet(KubeletSettings k, List<Finding> out) {
-    Reachability reach = k.address() == null || !loopback(k.address()) ? Reachability.ALL_INTERFACES : Reachability.LOCAL_ONLY;
+    Reachability reach = k.address() == null || !Addresses.isLoopback(k.address()) ? Reachability.ALL_INTERFACES : Reachability.LOCAL_ONLY;
     String mode = k.effectiveAuthorizationMode();
     if (k.anonymous() || mode.equalsIgnoreCase("AlwaysAllow")) {
       String what = (k.anonymous() ? "anonymous authentication enabled" : "")
@@ -219,7 +171,7 @@ final class HostChecks {
     Reachability reach = Reachability.LOCAL_ONLY;
     for (String url : e.listenClientUrls()) {
       String rest = url.contains("://") ? url.substring(url.indexOf("://") + 3) : url;
-      if (!loopback(hostOf(rest))) {
+      if (!Addresses.isLoopback(Addresses.hostOf(rest))) {
         reach = Reachability.ALL_INTERFACES;
       }
     }
@@ -242,49 +194,15 @@ final class HostChecks {
     Reachability best = null;
     for (ListeningSocket s : estate.listeners()) {
       if (s.process().equals(process) || (s.process().isEmpty() && s.port() == port)) {
-        Reachability r = s.loopback() ? Reachability.LOCAL_ONLY : s.wildcard() ? Reachability.ALL_INTERFACES
-            : Addresses.isPublic(s.address()) ? Reachability.PUBLIC_ADDRESS : Reachability.NO_PUBLIC_ADDRESS;
-        best = best == null ? r : best.max(r);
+        best = best == null ? s.reachability() : best.max(s.reachability());
       }
     }
     return best == null ? fallback : best;
   }
 
-  private static String value(ConfigFile c, String key, String dflt) {
+  /** The lower-cased value of a directive, or {@code dflt} when unset. */
+  static String value(ConfigFile c, String key, String dflt) {
     Setting s = c.get(key);
     return s == null ? dflt : s.value().toLowerCase(Locale.ROOT).trim();
-  }
-
-  private static String shown(ConfigFile c, String key, String dflt) {
-    Setting s = c.get(key);
-    return s == null ? dflt + " (default)" : s.value();
-  }
-
-  /** The host part of {@code host:port}, {@code [v6]:port} or a bare host. */
-  static String hostOf(String hostPort) {
-    String h = hostPort.trim();
-    int slash = h.indexOf('/');
-    if (slash >= 0) {
-      h = h.substring(0, slash);
-    }
-    if (h.startsWith("[")) {
-      int end = h.indexOf(']');
-      return end > 0 ? h.substring(1, end) : h;
-    }
-    int colon = h.lastIndexOf(':');
-    if (colon >= 0 && h.indexOf(':') == colon) {
-      h = h.substring(0, colon);
-    }
-    return h;
-  }
-
-  static boolean loopback(String addr) {
-    String a = addr.toLowerCase(Locale.ROOT);
-    return a.startsWith("127.") || a.equals("::1") || a.equals("localhost");
-  }
-
-  /** Severity one step up, capped at critical. */
-  static Severity raise(Severity s) {
-    return Severity.values()[Math.min(Severity.CRITICAL.ordinal(), s.ordinal() + 1)];
   }
 }

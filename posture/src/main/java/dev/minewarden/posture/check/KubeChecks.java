@@ -43,34 +43,29 @@ final class KubeChecks {
     Reachability reach = Reachability.NO_PUBLIC_ADDRESS;
     List<String> via = new ArrayList<>();
     for (KubeService s : estate.services()) {
-      if (Exposures.selected(s, estate).contains(w.assetId())) {
-        if (s.type().equals("LoadBalancer")) {
-          reach = Reachability.INTERNET;
-          via.add(s.assetId() + " (LoadBalancer)");
-        } else if (s.type().equals("NodePort")) {
-          reach = reach.max(Reachability.PUBLIC_ADDRESS);
-          via.add(s.assetId() + " (NodePort)");
-        }
+      if (s.reachability() != Reachability.NO_PUBLIC_ADDRESS && Exposures.selected(s, estate).contains(w.assetId())) {
+        reach = reach.max(s.reachability());
+        via.add(s.assetId() + " (" + s.type() + ")");
       }
     }
     Severity sev = reach.grade(Check.K8S_DASHBOARD.baseSeverity());
     List<String> why = new ArrayList<>();
     why.add("image " + c.image());
     if (c.argv().contains("--enable-skip-login") || c.argv().contains("--enable-skip-login=true")) {
-      sev = HostChecks.raise(sev);
+      sev = Severities.raise(sev);
       why.add("--enable-skip-login");
     }
     if (clusterAdmin(w, estate)) {
-      sev = HostChecks.raise(sev);
+      sev = Severities.raise(sev);
       why.add("service account " + w.serviceAccount() + " is bound to cluster-admin");
     }
-    why.add(via.isEmpty() ? "not published by a LoadBalancer or NodePort Service" : "published by " + String.join(", ", via));
+    why.add(via.isEmpty() ? "not published by an internet-facing LoadBalancer or a NodePort Service" : "published by " + String.join(", ", via));
     out.add(new Finding(Check.K8S_DASHBOARD, sev, "Kubernetes dashboard " + w.assetId(), w.assetId(), "k8s-workload",
         List.of(), reach, String.join("; ", why), w.source(), 0, Check.K8S_DASHBOARD.gangs(), List.of(), false,
         new Remediation("Remove the dashboard, or keep it ClusterIP behind kubectl proxy with login"
             + " required and a read-only service account.",
-            "kubectl -n " + Shell.quote(w.namespace()) + " delete " + w.kind().toLowerCase(Locale.ROOT) + " "
-                + Shell.quote(w.name()),
+            Shell.unlessOption("kubectl --namespace=" + Shell.quote(w.namespace()) + " delete "
+                + w.kind().toLowerCase(Locale.ROOT) + " " + Shell.quote(w.name()), w.name()),
             "",
             "remove --enable-skip-login; bind the dashboard service account to a read-only Role, not cluster-admin")));
   }

@@ -36,17 +36,27 @@ final class Topology {
       if (i.state().equals("terminated")) {
         continue;
       }
-      for (String g : i.securityGroupIds()) {
-        List<String> l = instancesByGroup.computeIfAbsent(g, k -> new ArrayList<>());
-        if (!l.contains(i.id())) {
-          l.add(i.id());
-        }
-      }
+      i.securityGroupIds().forEach(g -> attach(g, i.id()));
       reach.put(i.id(), computeReach(i));
+    }
+    // Interfaces of describe-network-interfaces whose instance is not in the inputs (or that
+    // belong to no instance: load balancers, NAT, Lambda) expose their groups on their own.
+    for (NetworkInterface n : estate.interfaces().values()) {
+      if (!estate.instances().containsKey(n.instanceId())) {
+        n.securityGroupIds().forEach(g -> attach(g, n.id()));
+        reach.put(n.id(), n.publicIp().isEmpty() ? Reachability.NO_PUBLIC_ADDRESS : subnetReach(n.subnetId(), ""));
+      }
     }
   }
 
-  /** The instances using the group, in input order. */
+  private void attach(String groupId, String assetId) {
+    List<String> l = instancesByGroup.computeIfAbsent(groupId, k -> new ArrayList<>());
+    if (!l.contains(assetId)) {
+      l.add(assetId);
+    }
+  }
+
+  /** The instances (or unowned network interfaces) using the group, in input order. */
   List<String> instancesOf(String groupId) {
     return instancesByGroup.getOrDefault(groupId, List.of());
   }

@@ -42,8 +42,7 @@ final class VersionChecks {
   static List<Software> images(Estate estate) {
     Map<String, Reachability> reach = new HashMap<>();
     for (KubeService s : estate.services()) {
-      Reachability r = s.type().equals("LoadBalancer") ? Reachability.INTERNET
-          : s.type().equals("NodePort") ? Reachability.PUBLIC_ADDRESS : Reachability.NO_PUBLIC_ADDRESS;
+      Reachability r = s.reachability();
       Exposures.selected(s, estate).forEach(w -> reach.merge(w, r, Reachability::max));
     }
     List<Software> out = new ArrayList<>();
@@ -103,13 +102,15 @@ final class VersionChecks {
     String summary = "Upgrade " + hits.get(0).productName() + ": "
         + String.join("; ", hits.stream().map(CveEntry::fix).distinct().toList()) + ".";
     return switch (s.ecosystem()) {
-      case "deb" -> new Remediation(summary, "apt-get update && apt-get install --only-upgrade " + Shell.quote(s.name()), "", "");
-      case "rpm" -> new Remediation(summary, "dnf upgrade " + Shell.quote(s.name()), "", "");
+      case "deb" -> new Remediation(summary, Shell.unlessOption(
+          "apt-get update && apt-get install --only-upgrade " + Shell.quote(s.name()), s.name()), "", "");
+      case "rpm" -> new Remediation(summary, Shell.unlessOption("dnf upgrade " + Shell.quote(s.name()), s.name()), "", "");
       default -> {
         String[] parts = s.assetId().split("/", 3);
         yield new Remediation(summary,
-            parts.length == 3 ? "kubectl -n " + Shell.quote(parts[1]) + " set image " + Shell.quote(parts[0].toLowerCase(java.util.Locale.ROOT)
-                + "/" + parts[2]) + " " + Shell.quote("*=" + s.name() + ":<fixed tag>") : "",
+            parts.length == 3 ? Shell.unlessOption("kubectl --namespace=" + Shell.quote(parts[1]) + " set image "
+                + Shell.quote(parts[0].toLowerCase(java.util.Locale.ROOT) + "/" + parts[2]) + " "
+                + Shell.quote("*=" + s.name() + ":<fixed tag>"), parts[2]) : "",
             "", "image: " + s.name() + ":<fixed tag>");
       }
     };

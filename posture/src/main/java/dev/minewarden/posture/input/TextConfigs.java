@@ -4,6 +4,7 @@ import dev.minewarden.posture.InputProblem;
 import dev.minewarden.posture.Reachability;
 import dev.minewarden.posture.model.ConfigFile;
 import dev.minewarden.posture.model.Estate;
+import dev.minewarden.posture.model.MatchBlock;
 import dev.minewarden.posture.model.Setting;
 import dev.minewarden.posture.model.Software;
 import java.util.ArrayList;
@@ -117,54 +118,90 @@ public final class TextConfigs {
   }
 
   /**
-   * Parses sshd configuration into effective settings: the first value of each keyword wins, as
-   * sshd reads it; parsing of global settings stops at the first {@code Match} block.
+   * Parses sshd configuration into effective settings, as sshd reads it: keywords are
+   * case-insensitive, the first value of each keyword wins, {@code #} starts a comment at the
+   * start of a word, and everything after a {@code Match} line belongs to that block until the next
+   * {@code Match} or the end of the file that opened it (a block opened in an included file ends
+   * with that file; an {@code Include} inside a block includes into the block).
    *
    * @param includer follows {@code Include}; {@code null} to record includes as unseen
-   * @param notes receives what could not be evaluated (Match blocks, includes not followed)
+   * @param notes receives what could not be evaluated (includes not followed)
    */
   public static ConfigFile sshd(String assetId, String source, List<String> lines, Includer includer,
       boolean local, List<String> notes) {
-    Map<String, Setting> settings = new LinkedHashMap<>();
-    Map<String, List<Setting>> multi = new HashMap<>();
-    sshdInto(source, lines, includer, notes, settings, multi, 0);
-    return new ConfigFile(ConfigFile.Kind.SSHD, assetId, source, settings, multi, local);
+    SshdParse parse = new SshdParse(includer, notes);
+    parse.file(source, lines, null, 0);
+    return new ConfigFile(ConfigFile.Kind.SSHD, assetId, source, parse.settings, parse.multi, local, parse.blocks());
   }
 
-  private static boolean sshdInto(String source, List<String> lines, Includer includer, List<String> notes,
-      Map<String, Setting> settings, Map<String, List<Setting>> multi, int depth) {
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String key = keyword(line);
-      String value = unquote(value(line, key.length()));
-      if (key.equals("match")) {
-        notes.add(source + ":" + (i + 1) + ": Match block settings were not evaluated (global settings only)");
-        return false;
-      }
-      if (key.equals("include")) {
-        if (includer == null || depth >= 8) {
-          notes.add(source + ":" + (i + 1) + ": Include " + value + " was not followed");
+  /** The state of one sshd parse: global settings and the Match blocks seen so far. */
+  private static final class SshdParse {
+    private final Includer includer;
+    private final List<String> notes;
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private final Map<String, List<Setting>> multi = new HashMap<>();
+    private final List<Map.Entry<Setting, Map<String, Setting>>> matches = new ArrayList<>();
+
+    SshdParse(Includer includer, List<String> notes) {
+      this.includer = includer;
+      this.notes = notes;
+    }
+
+    /** Reads one file; {@code block} is the Match block it was included from, or null. */
+    void file(String source, List<String> lines, Map<String, Setting> block, int depth) {
+      Map<String, Setting> current = block;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = stripComment(lines.get(i)).strip();
+        if (line.isEmpty()) {
           continue;
         }
-        for (String pattern : value.split("\\s+")) {
-          for (Map.Entry<String, List<String>> f : includer.resolve(pattern)) {
-            if (!sshdInto(f.getKey(), f.getValue(), includer, notes, settings, multi, depth + 1)) {
-              return false;
-            }
+        String key = keyword(line);
+        Setting s = new Setting(unquote(value(line, key.length())), i + 1, source);
+        if (key.equals("match")) {
+          current = new LinkedHashMap<>();
+          matches.add(Map.entry(s, current));
+        } else if (key.equals("include")) {
+          include(s, current, depth);
+        } else if (current != null) {
+          current.putIfAbsent(key, s);
+        } else {
+          settings.putIfAbsent(key, s);
+          if (key.equals("listenaddress") || key.equals("port")) {
+            multi.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
           }
         }
-        continue;
-      }
-      Setting s = new Setting(value, i + 1, source);
-      settings.putIfAbsent(key, s);
-      if (key.equals("listenaddress") || key.equals("port")) {
-        multi.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
       }
     }
-    return true;
+
+    private void include(Setting at, Map<String, Setting> block, int depth) {
+      if (includer == null || depth >= 8) {
+        notes.add(at.source() + ":" + at.line() + ": Include " + at.value() + " was not followed");
+        return;
+      }
+      for (String pattern : at.value().split("\\s+")) {
+        for (Map.Entry<String, List<String>> f : includer.resolve(pattern)) {
+          file(f.getKey(), f.getValue(), block, depth + 1);
+        }
+      }
+    }
+
+    List<MatchBlock> blocks() {
+      return matches.stream().map(m -> new MatchBlock(m.getKey().value(), m.getKey(), m.getValue())).toList();
+    }
+  }
+
+  /** The line without a comment: {@code #} at the start of a word outside double quotes. */
+  static String stripComment(String line) {
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '#' && !quoted && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+        return line.substring(0, i);
+      }
+    }
+    return line;
   }
 
   /** Parses redis.conf: the last value of each directive wins; {@code user} lines are all kept. */

@@ -63,8 +63,7 @@ public final class LocalCollector {
     for (ListeningSocket s : sockets) {
       estate.add(s);
       if (!s.loopback()) {
-        Reachability r = s.wildcard() ? Reachability.ALL_INTERFACES
-            : publicV4(s.address()) ? Reachability.PUBLIC_ADDRESS : Reachability.NO_PUBLIC_ADDRESS;
+        Reachability r = s.reachability();
         hostReach = hostReach.max(r);
         String who = s.process().isEmpty() ? "unknown-process" : s.process();
         estate.add(new OpenPort(hostId, "host", s.port(), s.port(), s.address(), r, List.of(),
@@ -422,16 +421,5 @@ public final class LocalCollector {
       }
     }
     return true;
-  }
-
-  private static boolean publicV4(String addr) {
-    String[] p = addr.split("\\.");
-    if (p.length != 4) {
-      return false;
-    }
-    int a = dev.minewarden.posture.input.ParseNumbers.toInt(p[0], -1);
-    int b = dev.minewarden.posture.input.ParseNumbers.toInt(p[1], -1);
-    return !(a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
-        || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param multi directives that may repeat (Redis {@code user}, sshd {@code listenaddress}), all
  *     values in order
  * @param local true when read from the local host (reachability from its listeners)
+ * @param matchBlocks sshd {@code Match} blocks in file order; empty for Redis
  */
 public record ConfigFile(
     Kind kind,
@@ -22,7 +23,8 @@ public record ConfigFile(
     String source,
     Map<String, Setting> settings,
     Map<String, List<Setting>> multi,
-    boolean local) {
+    boolean local,
+    List<MatchBlock> matchBlocks) {
 
   /** The daemons whose configuration is read. */
   public enum Kind {
@@ -37,6 +39,13 @@ public record ConfigFile(
     Objects.requireNonNull(source, "source");
     settings = Map.copyOf(settings);
     multi = Map.copyOf(multi);
+    matchBlocks = List.copyOf(matchBlocks);
+  }
+
+  /** A configuration without {@code Match} blocks. */
+  public ConfigFile(Kind kind, String assetId, String source, Map<String, Setting> settings,
+      Map<String, List<Setting>> multi, boolean local) {
+    this(kind, assetId, source, settings, multi, local, List.of());
   }
 
   /** The effective value of a directive (lower-case name), or {@code null} when unset. */

@@ -1,5 +1,7 @@
 package dev.minewarden.posture.model;
 
+import dev.minewarden.posture.Reachability;
+
 /**
  * A listening TCP socket on the local host, with its owner when it could be seen.
  *
@@ -32,6 +34,20 @@ public record ListeningSocket(
   /** True when bound to every interface ({@code 0.0.0.0} or {@code ::}). */
   public boolean wildcard() {
     return address.equals("0.0.0.0") || address.equals("::");
+  }
+
+  /**
+   * How reachable the socket is from its bind address alone: loopback, every interface, a public
+   * address, or a private one.
+   */
+  public Reachability reachability() {
+    if (loopback()) {
+      return Reachability.LOCAL_ONLY;
+    }
+    if (wildcard()) {
+      return Reachability.ALL_INTERFACES;
+    }
+    return Addresses.isPublic(address) ? Reachability.PUBLIC_ADDRESS : Reachability.NO_PUBLIC_ADDRESS;
   }
 
   /** A copy with the owner filled in. */

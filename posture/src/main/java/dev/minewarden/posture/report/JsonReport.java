@@ -15,8 +15,17 @@ import java.util.List;
 
 /** The whole assessment as one JSON object, built with Jackson (so every string is escaped). */
 final class JsonReport {
+  /**
+   * Shared by the JSON, SARIF and OCSF reports. Jackson escapes C0 controls itself; the custom
+   * escapes also write C1 controls, DEL, line separators and bidi overrides as {@code \\uXXXX}, so
+   * a report printed with {@code cat} cannot drive the terminal. Parsers read back the same text.
+   */
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  static {
+    MAPPER.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+  }
 
   private JsonReport() {}
 

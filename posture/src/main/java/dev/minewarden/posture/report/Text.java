@@ -64,7 +64,8 @@ public final class Text {
     return sb.toString();
   }
 
-  private static boolean unsafe(int cp) {
+  /** Whether a code point is escaped by these methods (control, separator, bidi, surrogate, BOM). */
+  static boolean unsafe(int cp) {
     return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029
         || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)
         || cp == 0xfeff || (cp >= 0xd800 && cp <= 0xdfff);

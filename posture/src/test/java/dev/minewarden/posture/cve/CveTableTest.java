@@ -18,7 +18,7 @@ class CveTableTest {
   @Test
   void bundled_everyEntryHasGangsRangesAndKnownProduct() {
     assertThat(table.entries()).hasSizeGreaterThanOrEqualTo(15);
-    assertThat(table.tableDate()).isEqualTo("2025-08-25");
+    assertThat(table.tableDate()).isEqualTo("2026-11-27");
     assertThat(table.entries()).allSatisfy(e -> {
       assertThat(e.gangs()).isNotEmpty();
       assertThat(e.affected()).isNotEmpty();
@@ -55,6 +55,29 @@ class CveTableTest {
     assertThat(table.affecting("liblog4j2-java", "2.11.1-2", "deb")).extracting(CveEntry::cve).containsExactly("CVE-2021-44228");
     assertThat(table.affecting("liblog4j2-java", "2.17.1-1~deb11u1", "deb")).isEmpty();
     assertThat(table.affecting("nginx", "1.0", "image")).isEmpty();
+  }
+
+  /** Ranges re-checked against the vendors' advisories (see the table's entries for the sources). */
+  @Test
+  void affecting_advisoryRangeEdges() {
+    // Jenkins SECURITY-595: weekly fixed in 2.154, LTS in 2.138.4 and 2.150.1.
+    assertThat(table.affecting("jenkins", "2.138.3", "deb")).extracting(CveEntry::cve).contains("CVE-2018-1000861");
+    assertThat(table.affecting("jenkins", "2.150.1", "deb")).isEmpty();
+    assertThat(table.affecting("jenkins", "2.153", "deb")).extracting(CveEntry::cve).contains("CVE-2018-1000861");
+    // WebLogic CVE-2017-10271: 10.3.6.0, 12.1.3.0, 12.2.1.1 and 12.2.1.2; 12.2.1.3 is fixed.
+    assertThat(table.affecting("oracle/weblogic", "12.2.1.2", "image")).extracting(CveEntry::cve)
+        .contains("CVE-2017-10271", "CVE-2017-3506");
+    assertThat(table.affecting("oracle/weblogic", "12.2.1.3", "image")).extracting(CveEntry::cve)
+        .doesNotContain("CVE-2017-10271", "CVE-2017-3506").contains("CVE-2020-14882");
+    assertThat(table.knownExploited("CVE-2017-10271")).isTrue();
+    // Confluence CVE-2022-26134: every 7.5-7.12 release is affected (no fix in those lines).
+    assertThat(table.affecting("atlassian/confluence", "7.12.5", "image")).extracting(CveEntry::cve)
+        .containsExactly("CVE-2022-26134");
+    assertThat(table.affecting("atlassian/confluence", "7.4.17", "image")).isEmpty();
+    assertThat(table.affecting("atlassian/confluence", "8.5.4", "image")).isEmpty();
+    // Log4Shell starts at 2.0-beta9; 2.12.2 and 2.3.1 are fixed releases of older lines.
+    assertThat(table.affecting("liblog4j2-java", "2.12.2-1", "deb")).isEmpty();
+    assertThat(table.affecting("liblog4j2-java", "2.14.1-1", "deb")).hasSize(1);
   }
 
   @Test

@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
-  private static final String EVIL = "\u001b[31mowned\u001b]0;pwned\u0007 <script>alert(1)</script>\u202e'\"&";
+  private static final String EVIL =
+      "\u001b[31mowned\u001b]0;pwned\u0007 <script>alert(1)</script>\u202e'\"&\u009b2J\u2028\u007f";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String groups() throws IOException {
@@ -99,6 +101,20 @@ class ReportsTest {
     assertThat(sawEvilAsset).isTrue();
     assertThat(json.get("estateScore").asInt()).isBetween(1, 100);
     assertThat(json.get("findingsBySeverity").get("medium").asInt()).isPositive();
+  }
+
+  /** C1 controls (a lone 0x9B is CSI to many terminals), DEL, separators and bidi must not reach a terminal raw. */
+  @Test
+  void jsonFormats_escapeTerminalControlsAndRoundTrip() throws IOException {
+    for (ReportFormat f : List.of(ReportFormat.JSON, ReportFormat.SARIF, ReportFormat.OCSF)) {
+      String out = render(f, assessment());
+      assertThat(out.codePoints().filter(c -> c != '\n' && Text.unsafe(c)).count()).as(f.cliName()).isZero();
+      assertThat(out).as(f.cliName()).contains("\\u009b2J").contains("\\u202e");
+      // Still valid JSON that reads back to the exact input text.
+      assertThat(JSON.readTree(out).findValuesAsText("id").contains(EVIL)
+          || JSON.readTree(out).findValuesAsText("uid").contains(EVIL)
+          || JSON.readTree(out).findValuesAsText("name").contains(EVIL)).as(f.cliName()).isTrue();
+    }
   }
 
   @Test

@@ -1,0 +1,293 @@
+package dev.minewarden.core.intel;
+
+import dev.minewarden.core.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Adds intel to events before the rules see them: pool and actor matches of the event's names,
+ * addresses, hashes, executables and command lines, pool ports, the name an address was resolved
+ * from (passive DNS), and the groups a command evicts. Events without a match are returned as
+ * they are; matched ones are copied with {@code intel.*} fields (see docs/events.md). Indicators
+ * count at the event's time. Thread-safe when its {@link PassiveDns} is (it is).
+ */
+public final class IntelEnricher implements UnaryOperator<Event> {
+  /** Fields holding DNS names. */
+  static final String[] NAME_FIELDS = {"DestinationHostname", "query", "SourceHostname"};
+  /** Fields holding addresses. */
+  static final String[] IP_FIELDS = {"DestinationIp", "SourceIp"};
+  /** Fields holding file hashes (or Sysmon's {@code Hashes} list). */
+  static final String[] HASH_FIELDS = {"Hashes", "sha256", "sha1", "md5", "hash.sha256"};
+  /** Fields holding executables or files, matched by base name and by path fragments. */
+  static final String[] FILE_FIELDS = {"Image", "TargetFilename"};
+
+  private final IntelMatcher matcher;
+  private final PassiveDns dns;
+
+  /**
+   * @param matcher the intel to match
+   * @param dns the passive DNS table to learn into and look up, or {@code null} for none
+   */
+  public IntelEnricher(IntelMatcher matcher, PassiveDns dns) {
+    this.matcher = matcher;
+    this.dns = dns;
+  }
+
+  /** The matcher in use. */
+  public IntelMatcher matcher() {
+    return matcher;
+  }
+
+  /** The passive DNS table, or {@code null}. */
+  public PassiveDns passiveDns() {
+    return dns;
+  }
+
+  @Override
+  public Event apply(Event e) {
+    if (dns != null) {
+      dns.learn(e);
+    }
+    Hits h = null;
+    long t = e.timestampMillis();
+    for (String f : NAME_FIELDS) {
+      String v = e.getString(f);
+      if (v != null && !v.isEmpty()) {
+        h = domain(h, f, v, t);
+      }
+    }
+    for (String f : IP_FIELDS) {
+      String v = e.getString(f);
+      if (v != null && !v.isEmpty()) {
+        h = indicators(h, f, matcher.ip(v), t);
+      }
+    }
+    h = answers(h, e.get("answer"), t);
+    h = passiveDns(h, e, t);
+    h = port(h, e.get("DestinationPort"));
+    for (String f : HASH_FIELDS) {
+      String v = e.getString(f);
+      if (v != null) {
+        h = hashes(h, f, v, t);
+      }
+    }
+    for (String f : FILE_FIELDS) {
+      String v = e.getString(f);
+      if (v != null && !v.isEmpty()) {
+        h = indicators(h, f, matcher.name(baseName(v)), t);
+        h = text(h, f, v, t);
+      }
+    }
+    String cmd = e.getString("CommandLine");
+    if (cmd != null && !cmd.isEmpty()) {
+      h = text(h, "CommandLine", cmd, t);
+      h = tokens(h, cmd, t);
+      List<String> victims = matcher.evictionTargets(cmd);
+      if (!victims.isEmpty()) {
+        h = hits(h);
+        h.evicts.addAll(victims);
+      }
+    }
+    return h == null ? e : h.apply(e, matcher.store());
+  }
+
+  private Hits domain(Hits h, String field, String name, long t) {
+    return indicators(h, field, matcher.domain(name), t);
+  }
+
+  private Hits answers(Hits h, Object answers, long t) {
+    if (answers instanceof List<?> l) {
+      for (Object a : l) {
+        if (a != null) {
+          h = indicators(h, "answer", matcher.ip(a.toString()), t);
+        }
+      }
+    }
+    return h;
+  }
+
+  private Hits passiveDns(Hits h, Event e, long t) {
+    if (dns == null) {
+      return h;
+    }
+    String ip = e.getString("DestinationIp");
+    if (ip == null) {
+      return h;
+    }
+    String name = dns.nameFor(e.getString("SourceIp"), ip, t);
+    if (name == null) {
+      return h;
+    }
+    h = hits(h);
+    h.dnsName = name;
+    if (e.get("DestinationHostname") == null) {
+      h.hostname = name;
+    }
+    return indicators(h, "DestinationHostname", matcher.domain(name), t);
+  }
+
+  private Hits port(Hits h, Object port) {
+    if (port instanceof Number n) {
+      PoolPort p = matcher.port(n.longValue());
+      if (p != null) {
+        h = hits(h);
+        h.port = p;
+      }
+    }
+    return h;
+  }
+
+  private Hits hashes(Hits h, String field, String v, long t) {
+    int i = 0;
+    int n = v.length();
+    while (i < n) {
+      while (i < n && !isHex(v.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && isHex(v.charAt(i))) {
+        i++;
+      }
+      int len = i - start;
+      if (len == 32 || len == 40 || len == 64) {
+        h = indicators(h, field, matcher.hash(v.substring(start, i)), t);
+      }
+    }
+    return h;
+  }
+
+  private Hits text(Hits h, String field, String v, long t) {
+    Hits[] box = {h};
+    matcher.scanText(v, i -> {
+      if (matcher.current(i, t)) {
+        box[0] = hits(box[0]);
+        box[0].add(field, i);
+      }
+    });
+    return box[0];
+  }
+
+  /** Host names and IPv4 addresses inside a command line ({@code -o pool.example.com:3333}). */
+  private Hits tokens(Hits h, String cmd, long t) {
+    int n = Math.min(cmd.length(), 32_768);
+    int i = 0;
+    while (i < n) {
+      while (i < n && isTokenBreak(cmd.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      boolean dot = false;
+      boolean letter = false;
+      while (i < n && !isTokenBreak(cmd.charAt(i))) {
+        char c = cmd.charAt(i);
+        dot |= c == '.';
+        letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        i++;
+      }
+      if (dot && i - start >= 4) {
+        List<Indicator> found = letter ? matcher.domain(cmd, start, i) : matcher.ipv4(cmd, start, i);
+        h = indicators(h, "CommandLine", found, t);
+      }
+    }
+    return h;
+  }
+
+  private Hits indicators(Hits h, String field, List<Indicator> found, long t) {
+    for (int k = 0; k < found.size(); k++) {
+      Indicator i = found.get(k);
+      if (matcher.current(i, t)) {
+        h = hits(h);
+        h.add(field, i);
+      }
+    }
+    return h;
+  }
+
+  private static Hits hits(Hits h) {
+    return h == null ? new Hits() : h;
+  }
+
+  private static boolean isTokenBreak(char c) {
+    return c <= ' ' || "/\\\"'`|;&()<>=,:@[]{}".indexOf(c) >= 0;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  static String baseName(String path) {
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return slash < 0 ? path : path.substring(slash + 1);
+  }
+
+  /** What one event matched; created on the first hit only. */
+  private static final class Hits {
+    final Map<String, TreeSet<String>> sets = new TreeMap<>();
+    final TreeSet<String> actors = new TreeSet<>();
+    final TreeSet<String> labels = new TreeSet<>();
+    final TreeSet<String> evicts = new TreeSet<>();
+    final TreeSet<String> poolSources = new TreeSet<>();
+    String poolDomain;
+    PoolPort port;
+    String dnsName;
+    String hostname;
+
+    void add(String field, Indicator i) {
+      String set = i.actor() != null ? "actor" : "pool".equals(i.kind()) ? "pool" : "commodity";
+      sets.computeIfAbsent(field, f -> new TreeSet<>()).add(set);
+      labels.add(i.label());
+      if (i.actor() != null) {
+        actors.add(i.actor());
+      }
+      if (i.type() == IndicatorType.DOMAIN && i.actor() == null
+          && (poolDomain == null || i.value().length() > poolDomain.length())) {
+        poolDomain = i.value();
+        poolSources.clear();
+        poolSources.addAll(i.sources());
+      }
+    }
+
+    Event apply(Event e, IntelStore store) {
+      Event.Builder b = e.toBuilder();
+      if (hostname != null) {
+        b.field("DestinationHostname", hostname);
+      }
+      if (dnsName != null) {
+        b.field("intel.dns.name", dnsName);
+      }
+      sets.forEach((f, s) -> b.field("intel." + f, new ArrayList<>(s)));
+      if (!actors.isEmpty()) {
+        b.field("intel.actor", new ArrayList<>(actors));
+      }
+      if (!labels.isEmpty()) {
+        b.field("intel.indicator", new ArrayList<>(labels));
+      }
+      if (poolDomain != null) {
+        b.field("intel.pool.domain", poolDomain);
+        b.field("intel.pool.source", new ArrayList<>(poolSources));
+        List<String> credits = new ArrayList<>();
+        for (String s : poolSources) {
+          IntelSource src = store.sources().get(s);
+          if (src != null && src.attributionWithMatches()) {
+            credits.add(src.attribution());
+          }
+        }
+        if (!credits.isEmpty()) {
+          b.field("intel.pool.attribution", credits);
+        }
+      }
+      if (port != null) {
+        b.field("intel.pool.port", (long) port.port());
+        b.field("intel.pool.coin", port.coin());
+      }
+      if (!evicts.isEmpty()) {
+        b.field("intel.evicts", new ArrayList<>(evicts));
+      }
+      return b.build();
+    }
+  }
+}

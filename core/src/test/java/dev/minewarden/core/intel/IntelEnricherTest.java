@@ -1,0 +1,101 @@
+package dev.minewarden.core.intel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minewarden.core.alert.Alert;
+import dev.minewarden.core.engine.DetectionEngine;
+import dev.minewarden.core.event.Event;
+import dev.minewarden.core.event.LogSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IntelEnricherTest {
+  private final IntelMatcher matcher = IntelStore.bundled().matcher(Ageing.defaults());
+
+  @Test
+  void apply_eventWithoutMatchIsReturnedAsItIs() {
+    Event e = Event.builder(LogSource.of("linux", "process_creation", null)).host("h")
+        .field("CommandLine", "ls -la /home").field("Image", "/usr/bin/ls").build();
+    assertThat(new IntelEnricher(matcher, null).apply(e)).isSameAs(e);
+  }
+
+  @Test
+  void apply_poolInACommandLineAndAPoolPort() {
+    Event e = new IntelEnricher(matcher, null).apply(Event.builder(LogSource.of("linux", "process_creation", null))
+        .field("CommandLine", "./x -o gulf.moneroocean.stream:10128").field("DestinationPort", 3333L).build());
+    assertThat(e.get("intel.pool.domain")).isEqualTo("gulf.moneroocean.stream");
+    assertThat(e.get("intel.CommandLine")).isEqualTo(List.of("pool"));
+    assertThat(e.get("intel.pool.port")).isEqualTo(3333L);
+    assertThat(e.get("intel.pool.coin")).isEqualTo("Monero (XMR)");
+  }
+
+  @Test
+  void passiveDns_flowToAPoolAddressIsTiedToThePoolName() {
+    PassiveDns dns = new PassiveDns();
+    IntelEnricher en = new IntelEnricher(matcher, dns);
+    Instant t = Instant.parse("2026-11-24T03:00:00Z");
+    en.apply(Event.builder(LogSource.of("zeek", "dns", "dns")).time(t).field("SourceIp", "10.0.1.15")
+        .field("query", "xmr-eu1.nanopool.org").field("answer", List.of("xmr-eu1.nanopool.org.cdn.example.net", "198.51.100.44")).build());
+    Event flow = en.apply(Event.builder(LogSource.of("aws", "network_connection", "vpcflowlogs"))
+        .time(t.plusSeconds(5)).field("SourceIp", "10.0.1.15").field("DestinationIp", "198.51.100.44")
+        .field("DestinationPort", 14444L).build());
+    assertThat(flow.get("DestinationHostname")).isEqualTo("xmr-eu1.nanopool.org");
+    assertThat(flow.get("intel.dns.name")).isEqualTo("xmr-eu1.nanopool.org");
+    assertThat(flow.get("intel.pool.domain")).isEqualTo("xmr-eu1.nanopool.org");
+    Event tooLate = en.apply(Event.builder(LogSource.of("aws", "network_connection", null))
+        .time(t.plusSeconds(3 * 86_400)).field("SourceIp", "10.0.1.15").field("DestinationIp", "198.51.100.44").build());
+    assertThat(tooLate.get("intel.dns.name")).as("answers older than a day are not used").isNull();
+    Event before = en.apply(Event.builder(LogSource.of("aws", "network_connection", null))
+        .time(t.minusSeconds(3600)).field("SourceIp", "10.0.1.15").field("DestinationIp", "198.51.100.44").build());
+    assertThat(before.get("intel.dns.name")).as("no answer yet").isNull();
+  }
+
+  @Test
+  void passiveDns_isBounded() {
+    PassiveDns dns = new PassiveDns(java.time.Duration.ofHours(1), 10);
+    for (int i = 0; i < 100; i++) {
+      dns.learn(Event.builder(LogSource.of("zeek", "dns", null)).time(0).field("SourceIp", "10.0.0." + i)
+          .field("query", "a.example.com").field("answer", List.of("192.0.2." + i)).build());
+    }
+    assertThat(dns.size()).isLessThanOrEqualTo(11);
+    assertThat(dns.dropped()).isPositive();
+  }
+
+  @Test
+  void engine_rulesCanAskWhetherAFieldIsInAnIntelSet(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("r.yml"), """
+        title: Flow to a pool known to intel
+        id: 0c7b8a8e-6b1f-4c55-9d65-0f2a9a4c6b11
+        status: test
+        logsource:
+            category: network_connection
+        detection:
+            selection:
+                intel.DestinationHostname: pool
+            condition: selection
+        level: high
+        """, StandardCharsets.UTF_8);
+    PassiveDns dns = new PassiveDns();
+    DetectionEngine engine = DetectionEngine.builder().includeBuiltin(false).addRules(dir)
+        .enrichment(() -> new IntelEnricher(matcher, dns)).build();
+    assertThat(engine.loadErrors()).isEmpty();
+    List<Alert> alerts = new ArrayList<>();
+    DetectionEngine.Session s = engine.session(alerts::add);
+    s.accept(Event.builder(LogSource.of("zeek", "dns", null)).time(1000).field("query", "pool.hashvault.pro")
+        .field("answer", List.of("203.0.113.9")).build());
+    s.accept(Event.builder(LogSource.of("zeek", "network_connection", null)).time(2000)
+        .field("DestinationIp", "203.0.113.9").build());
+    s.accept(Event.builder(LogSource.of("zeek", "network_connection", null)).time(2000)
+        .field("DestinationIp", "203.0.113.10").build());
+    s.finish();
+    assertThat(alerts).singleElement().satisfies(a ->
+        assertThat(a.event().get("DestinationHostname")).isEqualTo("pool.hashvault.pro"));
+  }
+}
