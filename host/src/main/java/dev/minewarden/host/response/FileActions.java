@@ -45,11 +45,14 @@ final class FileActions {
     boolean viaProc = Boolean.TRUE.equals(s.detail().get("viaProc"));
     Path original = host.procReported(image);
     Path source = original;
+    boolean deleted = Boolean.TRUE.equals(s.detail().get("deleted"));
     if (viaProc && host.liveProc()) {
-      if (processes.control().startTicks(pid) != start) {
-        return ActionResult.skipped(s, "pid " + pid + " is no longer the planned process");
+      if (processes.control().startTicks(pid) == start) {
+        source = host.fs().pid(pid, "exe");
+      } else if (deleted) {
+        return ActionResult.skipped(s, "pid " + pid + " is gone and its executable was deleted: nothing to save");
       }
-      source = host.fs().pid(pid, "exe");
+      // Otherwise the process exited (a short-lived child): the file on disk is what is saved.
     }
     if (!Files.exists(source)) {
       return ActionResult.skipped(s, "nothing to quarantine: " + image + " is gone");
