@@ -78,7 +78,7 @@ final class FileFollower implements AutoCloseable {
   }
 
   /**
-   * Reads what was appended since the last poll, at most about {@code maxBytes}.
+   * Reads what was appended since the last poll, at most {@code maxBytes}.
    *
    * @return the number of bytes read
    * @throws IOException when the file exists but cannot be read
@@ -143,6 +143,7 @@ final class FileFollower implements AutoCloseable {
     long total = 0;
     while (total < maxBytes) {
       buffer.clear();
+      buffer.limit((int) Math.min(bytes.length, maxBytes - total));
       int n = channel.read(buffer, readPos);
       if (n <= 0) {
         break;
