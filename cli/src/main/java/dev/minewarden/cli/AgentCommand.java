@@ -49,6 +49,10 @@ public final class AgentCommand implements Callable<Integer> {
   static final int FULL_PROBE_EVERY = 600;
   /** Every how many samples the watched files are checked. */
   static final int FILE_CHECK_EVERY = 5;
+  /** Every how many samples every process's CPU is read (new and young processes every sample). */
+  static final int CPU_SAMPLE_EVERY = 5;
+  /** The most samples between reads of the socket tables (sooner when the sockstat counts move). */
+  static final int SOCKET_TABLES_EVERY = 5;
 
   /** Also called with every sensor and log event (tests listen here). */
   private final Consumer<Event> extraEvents;
@@ -140,7 +144,7 @@ public final class AgentCommand implements Callable<Integer> {
     Consumer<Event> events = ruleAlerts.andThen(extraEvents);
     HostSensor sensor = ScanCommand.configure(HostSensor.builder(), root, price, state, poolPorts, poolIps)
         .events(events).sustainSamples(Math.max(1, sustain)).fileCheckEvery(FILE_CHECK_EVERY)
-        .fullProbeEvery(FULL_PROBE_EVERY).build();
+        .fullProbeEvery(FULL_PROBE_EVERY).cpuSampleEvery(CPU_SAMPLE_EVERY).socketTablesEvery(SOCKET_TABLES_EVERY).build();
     LogFollowers logs = noLogs ? null : new LogFollowers(root, state, journalctlToUse(),
         timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone), events, err);
     Thread hook = new Thread(this::stopAndWait, "minewarden-agent-stop");

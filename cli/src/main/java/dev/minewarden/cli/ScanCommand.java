@@ -61,8 +61,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when an alert is at least this level: informational, low, medium, high (default), critical, or none.")
   String failOn = "high";
 
-  @Option(names = "--window", paramLabel = "SECONDS", description = "Time between the two samples that CPU use needs (default: 1; 0 reads once and measures no CPU).")
-  double windowSeconds = 1;
+  @Option(names = "--window", paramLabel = "SECONDS", description = "Time between the two samples that CPU use needs (default: 0.5; 0 reads once and measures no CPU).")
+  double windowSeconds = 0.5;
 
   @Option(names = "--price", paramLabel = "USD", description = "Price of one vCPU-hour in US dollars (default: 0.048).")
   double price = 0.048;
