@@ -234,11 +234,17 @@ public final class AgentCommand implements Callable<Integer> {
     running = false;
   }
 
-  /** On SIGTERM: ask the loop to stop and wait (at most 10 s) until it saved its state. */
+  /**
+   * On SIGTERM: ask the loop to stop and wait (at most 10 s) until it saved its state, then end
+   * with exit code 0, so a service manager sees a clean stop rather than the JVM's 143.
+   */
   private void stopAndWait() {
     running = false;
     try {
-      stopped.await(10, TimeUnit.SECONDS);
+      if (stopped.await(10, TimeUnit.SECONDS)) {
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
