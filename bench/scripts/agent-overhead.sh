@@ -64,7 +64,8 @@ POOL
 latencies=()
 gap=$(( MEASURE / (RUNS + 1) ))
 for i in $(seq "$RUNS"); do
-  sleep_until=$(( w0 + i * gap * 1000 ))
+  # A random offset within the second, so starts do not fall at one phase of the agent's sampling.
+  sleep_until=$(( w0 + i * gap * 1000 + RANDOM % 1000 ))
   while [ "$(now_ms)" -lt "$sleep_until" ]; do sleep 0.2; sample_rss; done
   if [ $((i % 2)) -eq 1 ]; then
     exe="$shm/kworker-$i"

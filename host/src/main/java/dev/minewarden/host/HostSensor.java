@@ -152,7 +152,9 @@ public final class HostSensor {
     int n = 0;
     for (ProcessInfo p : snap.processes().values()) {
       ProcessInfo before = previous == null ? null : previous.processes().get(p.pid());
-      if (!p.kernelThread() && (before == null || before.startTicks() != p.startTicks())) {
+      // A new pid, a reused one, or an exec (a new name): each is a process creation.
+      if (!p.kernelThread() && before != p && (before == null || before.startTicks() != p.startTicks()
+          || !before.comm().equals(p.comm()))) {
         eventSink.accept(events.process(p, snap.processes().get(p.ppid()), snap.timeMillis()));
         n++;
       }

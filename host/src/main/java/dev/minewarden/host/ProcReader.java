@@ -79,6 +79,8 @@ final class ProcReader {
   private CpuStat cpuAtCpuSample;
   private long cpuSampleMillis;
   private double lastUnaccounted = Double.NaN;
+  private Set<String> modules;
+  private Map<String, String> sysctls = Map.of();
   /** Per socket-table folder: the sockstat text and the sockets when the tables were last read. */
   private final Map<String, Object[]> socketCache = new HashMap<>();
 
@@ -162,11 +164,15 @@ final class ProcReader {
     if (cpuSample) {
       lastUnaccounted = unaccounted(cpu, procs, nowMillis);
     }
-    String modulesText = fs.readText(fs.path("/proc/modules"), 1 << 20, "modules");
+    if (cpuSample) {
+      // Kernel tuning moves rarely: read on the CPU cadence.
+      String modulesText = fs.readText(fs.path("/proc/modules"), 1 << 20, "modules");
+      modules = modulesText == null ? null : Modules.parse(modulesText);
+      sysctls = sysctls();
+    }
     return new HostSnapshot(nowMillis, procs, sockets, socketOwners,
         Mount.parse(fs.readText(fs.path("/proc/mounts"), 4 << 20, "mounts")),
-        modulesText == null ? null : Modules.parse(modulesText),
-        sysctls(), cpu, hostCores, lastUnaccounted,
+        modules, sysctls, cpu, hostCores, lastUnaccounted,
         ParseUtil.parseInt(trim(fs.readText(fs.path("/proc/sys/kernel/ns_last_pid"), 64, "sysctl")), -1),
         fs.denied());
   }
