@@ -1,10 +1,17 @@
 package dev.minewarden.cli;
 
+import dev.minewarden.cli.host.LogFollowers;
+import dev.minewarden.cli.host.RuleAlerts;
+import dev.minewarden.core.alert.Alert;
+import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.host.HostSensor;
 import dev.minewarden.host.SampleResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,21 +26,37 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code minewarden agent}: watches this host continuously, about one sample a second, carrying
- * the baseline between samples and, through {@code --state}, across restarts. Alerts go to
- * standard output or a file as they are found. SIGTERM (or Ctrl-C) ends the current sample,
- * saves the baseline and exits.
+ * the baseline and the rules' correlation state between samples and, through {@code --state},
+ * the baseline and its place in the logs across restarts. Between samples it follows the host's
+ * auth log (or sshd's journal) and audit log, so what they record is matched as it is written.
+ * The sensor's findings and the rules' alerts go to standard output or a file as they are found.
+ * SIGTERM (or Ctrl-C) ends the current step, saves the state and exits.
  */
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
       "Watch this host continuously (about once a second) and print alerts as they are found.",
-      "The baseline (watched files, listening ports, kernel settings, CPU cost) is kept in --state",
-      "and survives restarts. SIGTERM saves it and exits cleanly."
+      "Process and connection events and the host's auth log (or sshd's journal) and audit log,",
+      "followed as they grow, go through the built-in Sigma rules and any --rules, with brute-force",
+      "and kill-burst correlations kept across samples. The baseline (watched files, listening",
+      "ports, kernel settings, CPU cost) and the place in each log are kept in --state and survive",
+      "restarts. SIGTERM saves them and exits cleanly."
     })
 public final class AgentCommand implements Callable<Integer> {
-  /** Called with every rule-engine event; the launcher wires a detection engine in here. */
-  private final Consumer<Event> events;
+  /** How often the logs are polled between samples. */
+  static final long LOG_POLL_MILLIS = 250;
+  /** Every how many samples the whole pid range is probed for hidden processes (10 minutes at 1/s). */
+  static final int FULL_PROBE_EVERY = 600;
+  /** Every how many samples the watched files are checked. */
+  static final int FILE_CHECK_EVERY = 5;
+  /** Every how many samples every process's CPU is read (new and young processes every sample). */
+  static final int CPU_SAMPLE_EVERY = 5;
+  /** The most samples between reads of the socket tables (sooner when the sockstat counts move). */
+  static final int SOCKET_TABLES_EVERY = 5;
+
+  /** Also called with every sensor and log event (tests listen here). */
+  private final Consumer<Event> extraEvents;
 
   @Spec CommandSpec spec;
 
@@ -43,7 +66,7 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--interval", paramLabel = "SECONDS", description = "Time between samples (default: 1).")
   double intervalSeconds = 1;
 
-  @Option(names = "--state", paramLabel = "DIR", description = "Folder keeping the baseline between runs (default: /var/lib/minewarden).")
+  @Option(names = "--state", paramLabel = "DIR", description = "Folder keeping the baseline and log positions between runs (default: /var/lib/minewarden).")
   Path state = Path.of("/var/lib/minewarden");
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "ndjson (default) or table.")
@@ -67,19 +90,40 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--samples", paramLabel = "N", description = "Stop after N samples (default: 0, run until stopped).")
   long maxSamples;
 
+  @Option(names = "--rules", paramLabel = "PATH", description = "Sigma rule file or folder to add (repeatable).")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--no-builtin", description = "Leave the built-in rule pack out.")
+  boolean noBuiltin;
+
+  @Option(names = "--exceptions", paramLabel = "DIR", description = "Folder of Sigma filters applied as per-rule exceptions (repeatable).")
+  List<Path> exceptions = new ArrayList<>();
+
+  @Option(names = "--lateness", paramLabel = "SECONDS", description = "How late an event may arrive and still be correlated in order; correlation alerts wait this long (default: 5).")
+  double latenessSeconds = 5;
+
+  @Option(names = "--no-logs", description = "Do not follow the auth log, journal or audit log.")
+  boolean noLogs;
+
+  @Option(names = "--journalctl", paramLabel = "FILE", description = "journalctl to run when there is no auth log (default: /usr/bin/journalctl, with --root / only).")
+  Path journalctl;
+
+  @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of log timestamps that carry none (default: this system's zone).")
+  String timezone;
+
   @Mixin ResponseOptions response = new ResponseOptions();
 
   private volatile boolean running = true;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  /** An agent whose rule-engine events are dropped (until an engine is wired in). */
+  /** An agent whose events go only to its rule engine. */
   public AgentCommand() {
     this(e -> { });
   }
 
-  /** An agent that hands every process and connection event to {@code events}. */
+  /** An agent that also hands every sensor and log event to {@code events}. */
   public AgentCommand(Consumer<Event> events) {
-    this.events = events;
+    this.extraEvents = events;
   }
 
   @Override
@@ -90,20 +134,40 @@ public final class AgentCommand implements Callable<Integer> {
     if (!(intervalSeconds > 0)) {
       throw new ParameterException(spec.commandLine(), "--interval must be positive");
     }
+    if (!(latenessSeconds >= 0)) {
+      throw new ParameterException(spec.commandLine(), "--lateness must be zero or more");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DetectionEngine.Builder eb = DetectionEngine.builder().includeBuiltin(!noBuiltin)
+        .maxLatenessMillis(Math.round(latenessSeconds * 1000));
+    rules.forEach(eb::addRules);
+    exceptions.forEach(eb::addExceptions);
+    RuleAlerts ruleAlerts = new RuleAlerts(ScanCommand.built(eb.build(), err));
+    Consumer<Event> events = ruleAlerts.andThen(extraEvents);
     HostSensor sensor = ScanCommand.configure(HostSensor.builder(), root, price, state, poolPorts, poolIps)
-        .events(events).sustainSamples(Math.max(1, sustain)).fileCheckEvery(5).build();
+        .events(events).sustainSamples(Math.max(1, sustain)).fileCheckEvery(FILE_CHECK_EVERY)
+        .fullProbeEvery(FULL_PROBE_EVERY).cpuSampleEvery(CPU_SAMPLE_EVERY).socketTablesEvery(SOCKET_TABLES_EVERY).build();
+    LogFollowers logs = noLogs ? null : new LogFollowers(root, state, journalctlToUse(),
+        timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone), events, err);
     response.start(spec.commandLine(), root, state);
     Thread hook = new Thread(this::stopAndWait, "minewarden-agent-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    err.println("minewarden agent: sampling every " + intervalSeconds + " s, baseline in " + state);
+    err.println("minewarden agent: sampling every " + intervalSeconds + " s, state in " + state);
     err.flush();
     try {
-      loop(sensor, out);
+      loop(sensor, logs, ruleAlerts, out, err);
     } finally {
-      sensor.saveState();
-      stopped.countDown();
+      try {
+        if (logs != null) {
+          logs.close();
+        }
+        ruleAlerts.advanceTo(System.currentTimeMillis());
+        ScanCommand.writeAlerts(ruleAlerts.drain(), format, output, out);
+        saveState(sensor, logs);
+      } finally {
+        stopped.countDown();
+      }
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -113,32 +177,80 @@ public final class AgentCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void loop(HostSensor sensor, PrintWriter out) throws Exception {
+  /** journalctl only reads this host's journal, so it is used with the real root only. */
+  private Path journalctlToUse() {
+    if (journalctl != null) {
+      return journalctl;
+    }
+    return root.toAbsolutePath().normalize().equals(Path.of("/")) ? LogFollowers.findJournalctl() : null;
+  }
+
+  private void loop(HostSensor sensor, LogFollowers logs, RuleAlerts ruleAlerts, PrintWriter out, PrintWriter err)
+      throws Exception {
     long intervalNanos = Math.round(intervalSeconds * 1e9);
-    long next = System.nanoTime();
-    for (long n = 0; running && (maxSamples <= 0 || n < maxSamples); n++) {
-      SampleResult r = sensor.sample();
-      ScanCommand.writeAlerts(r.alerts(), format, output, out);
-      // Right after the sample that raised the alert: the miner stops within the same second.
-      response.handle(r.alerts(), out, spec.commandLine().getErr());
-      if (n % 60 == 59) {
-        sensor.saveState();
+    long pollNanos = TimeUnit.MILLISECONDS.toNanos(LOG_POLL_MILLIS);
+    long nextSample = System.nanoTime();
+    long samples = 0;
+    if (logs != null) {
+      logs.poll();
+      logs.describe().forEach(d -> err.println("minewarden agent: following " + d));
+      err.flush();
+    }
+    while (running && (maxSamples <= 0 || samples < maxSamples)) {
+      List<Alert> alerts = new ArrayList<>();
+      if (System.nanoTime() - nextSample >= 0) {
+        SampleResult r = sensor.sample();
+        alerts.addAll(r.alerts());
+        samples++;
+        if (samples % 60 == 0) {
+          saveState(sensor, logs);
+        }
+        nextSample += intervalNanos;
+        if (System.nanoTime() - nextSample > intervalNanos) {
+          nextSample = System.nanoTime();
+        }
       }
-      next += intervalNanos;
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
+      if (logs != null) {
+        logs.poll();
+        if (samples % 5 == 0) {
+          logs.save();
+        }
+      }
+      ruleAlerts.advanceTo(System.currentTimeMillis());
+      alerts.addAll(ruleAlerts.drain());
+      ScanCommand.writeAlerts(alerts, format, output, out);
+      // Right after the sample that raised the alert: the miner stops within the same second.
+      response.handle(alerts, out, err);
+      long wait = Math.min(nextSample - System.nanoTime(), logs == null ? Long.MAX_VALUE : pollNanos);
+      if (wait > 0 && running && (maxSamples <= 0 || samples < maxSamples)) {
         TimeUnit.NANOSECONDS.sleep(wait);
-      } else {
-        next = System.nanoTime();
       }
     }
   }
 
-  /** On SIGTERM: ask the loop to stop and wait (at most 10 s) until it saved the baseline. */
+  private static void saveState(HostSensor sensor, LogFollowers logs) throws IOException {
+    sensor.saveState();
+    if (logs != null) {
+      logs.save();
+    }
+  }
+
+  /** Asks the loop to stop after its current step; {@link #call()} then saves and returns. */
+  void stop() {
+    running = false;
+  }
+
+  /**
+   * On SIGTERM: ask the loop to stop and wait (at most 10 s) until it saved its state, then end
+   * with exit code 0, so a service manager sees a clean stop rather than the JVM's 143.
+   */
   private void stopAndWait() {
     running = false;
     try {
-      stopped.await(10, TimeUnit.SECONDS);
+      if (stopped.await(10, TimeUnit.SECONDS)) {
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

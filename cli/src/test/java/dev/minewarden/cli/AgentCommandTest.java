@@ -59,6 +59,7 @@ class AgentCommandTest {
       p.destroy();
 
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("agent exits on SIGTERM").isTrue();
+      assertThat(p.exitValue()).as("a clean stop").isZero();
       assertThat(state.resolve("host-baseline.json")).exists();
       assertThat(Files.readString(state.resolve("host-baseline.json"), StandardCharsets.UTF_8)).contains("\"filesBaselined\" : true");
     } finally {

@@ -24,7 +24,7 @@ final class HostFixture {
     return root;
   }
 
-  private static void process(Path root, int pid, int ppid, String comm, long flags, String exe, String cmdline)
+  static void process(Path root, int pid, int ppid, String comm, long flags, String exe, String cmdline)
       throws IOException {
     write(root, "proc/" + pid + "/stat", pid + " (" + comm + ") S " + ppid + " 1 1 0 -1 " + flags
         + " 0 0 0 0 1 1 0 0 20 0 1 0 50 0 10 0\n");

@@ -101,14 +101,15 @@ final class HiddenChecks {
 
   private TreeSet<Integer> candidates(HostSnapshot snap, ProcFs fs) {
     TreeSet<Integer> c = new TreeSet<>();
+    // Only parents missing from the listing can reveal anything (find() skips listed pids).
     for (ProcessInfo p : snap.processes().values()) {
-      if (p.ppid() > 0) {
+      if (p.ppid() > 0 && !snap.processes().containsKey(p.ppid())) {
         c.add(p.ppid());
       }
     }
-    int maxListed = snap.processes().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
     int last = snap.lastPid();
     if (samples % Math.max(1, config.fullProbeEvery()) == 0) {
+      int maxListed = snap.processes().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
       int pidMax = ParseUtil.parseInt(trim(fs.readText(fs.path("/proc/sys/kernel/pid_max"), 64, "sysctl")), -1);
       int upper = pidMax > 0 && pidMax <= FULL_RANGE_LIMIT ? pidMax : Math.max(last, maxListed) + 1024;
       for (int pid = 1; pid <= upper; pid++) {

@@ -53,7 +53,7 @@ public final class HostSensor {
         b.fileCheckEvery, b.checkAttributes, b.attributeCheckEvery, b.costBaselineSamples, b.costFactor,
         b.unaccountedMinCores, b.clock, b.listingFilter);
     ProcFs fs = new ProcFs(b.root);
-    this.reader = new ProcReader(fs, b.clockTicks, b.listingFilter);
+    this.reader = new ProcReader(fs, b.clockTicks, b.listingFilter, b.cpuSampleEvery, b.socketTablesEvery);
     this.events = new HostEvents(b.hostName);
     this.eventSink = b.eventSink;
     this.state = SensorState.load(b.stateDir);
@@ -152,7 +152,9 @@ public final class HostSensor {
     int n = 0;
     for (ProcessInfo p : snap.processes().values()) {
       ProcessInfo before = previous == null ? null : previous.processes().get(p.pid());
-      if (!p.kernelThread() && (before == null || before.startTicks() != p.startTicks())) {
+      // A new pid, a reused one, or an exec (a new name): each is a process creation.
+      if (!p.kernelThread() && before != p && (before == null || before.startTicks() != p.startTicks()
+          || !before.comm().equals(p.comm()))) {
         eventSink.accept(events.process(p, snap.processes().get(p.ppid()), snap.timeMillis()));
         n++;
       }
@@ -190,6 +192,8 @@ public final class HostSensor {
     private Path stateDir;
     private boolean checkAttributes = true;
     private int fileCheckEvery = 1;
+    private int cpuSampleEvery = 1;
+    private int socketTablesEvery = 1;
     private int attributeCheckEvery = 60;
     private int costBaselineSamples = 60;
     private double costFactor = 2.0;
@@ -280,6 +284,27 @@ public final class HostSensor {
     /** Every how many samples the watched files are checked (default 1: every sample). */
     public Builder fileCheckEvery(int samples) {
       this.fileCheckEvery = Math.max(1, samples);
+      return this;
+    }
+
+    /**
+     * Every how many samples every process's {@code /proc/<pid>/stat} is read for its CPU use
+     * (default 1: every sample). In between, only new processes and those first seen within the
+     * last 10 samples are read; the others keep the CPU use last measured. A continuous agent
+     * sets 5 to read a fifth as much.
+     */
+    public Builder cpuSampleEvery(int samples) {
+      this.cpuSampleEvery = Math.max(1, samples);
+      return this;
+    }
+
+    /**
+     * The most samples between two reads of the TCP and UDP tables (default 1: every sample). In
+     * between they are read only when a namespace's {@code /proc/net/sockstat} counts moved: on
+     * a quiet host that spares the kernel a walk of its connection hash every second.
+     */
+    public Builder socketTablesEvery(int samples) {
+      this.socketTablesEvery = Math.max(1, samples);
       return this;
     }
 

@@ -18,20 +18,25 @@ import java.util.function.Function;
 final class ProcessChecks {
   private final SensorConfig config;
   private final Map<ProcessInfo.ProcessKey, Integer> hotStreak = new HashMap<>();
+  private final Map<ProcessInfo.ProcessKey, Traits> traits = new HashMap<>();
 
   ProcessChecks(SensorConfig config) {
     this.config = config;
   }
 
   /**
-   * Runs every per-process check on a snapshot.
+   * Runs every per-process check on a snapshot. What depends only on a process's name, command
+   * line and executable is worked out once per process and kept; each sample then only looks at
+   * CPU and connections, so a quiet process costs a map lookup.
    *
-   * @param eventOf the process_creation event of a process (the alert's triggering event)
+   * @param eventOf the process_creation event of a process (the alert's triggering event); called
+   *     only for processes with a finding
    */
   List<Finding> check(HostSnapshot snap, Function<ProcessInfo, Event> eventOf) {
     Map<Integer, List<NetSocket>> connections = connectionsByPid(snap);
     List<Finding> out = new ArrayList<>();
     Map<ProcessInfo.ProcessKey, Integer> nextStreak = new HashMap<>();
+    Map<ProcessInfo.ProcessKey, Traits> nextTraits = new HashMap<>();
     for (ProcessInfo p : snap.processes().values()) {
       if (p.kernelThread()) {
         continue;
@@ -41,11 +46,21 @@ final class ProcessChecks {
       if (streak > 0) {
         nextStreak.put(p.key(), streak);
       }
-      checkProcess(p, snap, connections.getOrDefault(p.pid(), List.of()),
-          streak >= config.sustainSamples(), eventOf.apply(p), out);
+      Traits t = traits.get(p.key());
+      if (t == null || !t.describes(p)) {
+        t = Traits.of(p);
+      }
+      nextTraits.put(p.key(), t);
+      List<NetSocket> conns = connections.get(p.pid());
+      boolean sustained = streak >= config.sustainSamples();
+      if (t.any() || conns != null || sustained) {
+        checkProcess(p, snap, conns == null ? List.of() : conns, sustained, t, eventOf, out);
+      }
     }
     hotStreak.clear();
     hotStreak.putAll(nextStreak);
+    traits.clear();
+    traits.putAll(nextTraits);
     return out;
   }
 
@@ -54,40 +69,73 @@ final class ProcessChecks {
     return !Double.isNaN(p.cpuCores()) && p.cpuCores() >= threshold;
   }
 
-  private void checkProcess(ProcessInfo p, HostSnapshot snap, List<NetSocket> conns, boolean hot,
-      Event ev, List<Finding> out) {
-    double price = config.usdPerVcpuHour();
-    List<String> signals = new ArrayList<>();
-    List<String> cmd = MinerSignals.commandLine(p.argv(), p.commandLine());
-    if (!cmd.isEmpty()) {
-      signals.add("command line");
-      out.add(Finding.ofProcess(HostRules.MINER_COMMAND_LINE, p, ev,
-          "miner command line: " + String.join(", ", cmd), price));
+  /**
+   * What a process's name, command line and executable say, worked out once per process.
+   *
+   * @param exe the executable it was worked out for
+   * @param exeDeleted whether that executable was deleted
+   * @param argv the arguments it was worked out for (compared by identity: the reader keeps them)
+   * @param commandLine the miner indicators of the command line
+   * @param name the miner-like name, or null
+   * @param where the writable or hidden folder of the executable, or null
+   * @param fake why it masquerades as a kernel thread, or null
+   */
+  private record Traits(String exe, boolean exeDeleted, List<String> argv, List<String> commandLine,
+      String name, String where, String fake) {
+    static Traits of(ProcessInfo p) {
+      return new Traits(p.exe(), p.exeDeleted(), p.argv(), MinerSignals.commandLine(p.argv(), p.commandLine()),
+          minerName(p), MinerSignals.writableOrHidden(p.exe()), fakeKernelThread(p));
     }
-    String name = minerName(p);
-    if (name != null) {
-      signals.add("name");
-      out.add(Finding.ofProcess(HostRules.MINER_NAME, p, ev, "process named like a miner: " + name, price));
+
+    boolean describes(ProcessInfo p) {
+      return argv == p.argv() && exeDeleted == p.exeDeleted() && java.util.Objects.equals(exe, p.exe());
     }
+
+    boolean any() {
+      return !commandLine.isEmpty() || name != null || where != null || exeDeleted || fake != null;
+    }
+  }
+
+  private void checkProcess(ProcessInfo p, HostSnapshot snap, List<NetSocket> conns, boolean hot, Traits t,
+      Function<ProcessInfo, Event> eventOf, List<Finding> out) {
+    NetSocket pool = null;
+    String poolWhy = null;
     for (NetSocket s : conns) {
-      String why = poolReason(p, s);
-      if (why != null) {
-        signals.add("pool connection");
-        out.add(Finding.ofProcess(HostRules.POOL_CONNECTION, p, ev, why, price)
-            .put("destination.ip", s.remoteIp())
-            .put("destination.port", (long) s.remotePort()));
+      poolWhy = poolReason(p, s);
+      if (poolWhy != null) {
+        pool = s;
         break;
       }
+    }
+    if (!t.any() && pool == null && !hot) {
+      return;
+    }
+    Event ev = eventOf.apply(p);
+    double price = config.usdPerVcpuHour();
+    List<String> signals = new ArrayList<>();
+    if (!t.commandLine().isEmpty()) {
+      signals.add("command line");
+      out.add(Finding.ofProcess(HostRules.MINER_COMMAND_LINE, p, ev,
+          "miner command line: " + String.join(", ", t.commandLine()), price));
+    }
+    if (t.name() != null) {
+      signals.add("name");
+      out.add(Finding.ofProcess(HostRules.MINER_NAME, p, ev, "process named like a miner: " + t.name(), price));
+    }
+    if (pool != null) {
+      signals.add("pool connection");
+      out.add(Finding.ofProcess(HostRules.POOL_CONNECTION, p, ev, poolWhy, price)
+          .put("destination.ip", pool.remoteIp())
+          .put("destination.port", (long) pool.remotePort()));
     }
     if (hot) {
       signals.add("CPU");
       out.add(Finding.ofProcess(HostRules.HIGH_CPU, p, ev, String.format(Locale.ROOT,
           "%.2f of %d cores", p.cpuCores(), snap.cpuCount()), price));
     }
-    String where = MinerSignals.writableOrHidden(p.exe());
-    if (where != null) {
+    if (t.where() != null) {
       signals.add("location");
-      out.add(Finding.ofProcess(HostRules.EXEC_FROM_WRITABLE, p, ev, where, price));
+      out.add(Finding.ofProcess(HostRules.EXEC_FROM_WRITABLE, p, ev, t.where(), price));
     }
     if (p.exeDeleted()) {
       signals.add("deleted executable");
@@ -99,9 +147,8 @@ final class ProcessChecks {
     if (strong && signals.size() >= 2) {
       out.add(Finding.ofProcess(HostRules.MINER, p, ev, "miner signals: " + String.join(", ", signals), price));
     }
-    String fake = fakeKernelThread(p);
-    if (fake != null) {
-      out.add(Finding.ofProcess(HostRules.FAKE_KTHREAD, p, ev, fake, price));
+    if (t.fake() != null) {
+      out.add(Finding.ofProcess(HostRules.FAKE_KTHREAD, p, ev, t.fake(), price));
     }
   }
 

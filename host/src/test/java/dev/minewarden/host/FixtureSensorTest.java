@@ -289,4 +289,37 @@ class FixtureSensorTest {
 
     assertThat(r.blindSpots()).anyMatch(s -> s.contains("/proc/modules"));
   }
+
+  @Test
+  void inUse_keepsConnectionCountsOnly() {
+    String a = "sockets: used 18\nTCP: inuse 1 orphan 0 tw 1 alloc 1 mem 0\nUDP: inuse 0 mem 0\nRAW: inuse 0\n";
+    String b = "sockets: used 16\nTCP: inuse 1 orphan 0 tw 0 alloc 1 mem 3\nUDP: inuse 0 mem 1\nRAW: inuse 0\n";
+
+    assertThat(ProcReader.inUse(a)).isEqualTo("TCP=1 UDP=0 ").isEqualTo(ProcReader.inUse(b));
+    assertThat(ProcReader.inUse(a.replace("TCP: inuse 1", "TCP: inuse 2"))).isEqualTo("TCP=2 UDP=0 ");
+    assertThat(ProcReader.inUse("TCP6: inuse 4\nUDP6: inuse 0\n")).isEqualTo("TCP6=4 UDP6=0 ");
+    assertThat(ProcReader.inUse(null)).isEmpty();
+  }
+
+  @Test
+  void cpuSampleEvery_newProcessesAtOnceKnownOnesOnTheCpuCadence() {
+    List<Event> events = new java.util.ArrayList<>();
+    HostSensor s = sensor().cpuSampleEvery(5).events(events::add).build();
+    for (int i = 0; i < 12; i++) {
+      next(s);
+    }
+    t.cpu(300, 1, "sshd", 5 + 300, 0);
+    t.process(4242, 1, 0, "kdevtmpfsi", "/tmp/kdevtmpfsi", List.of("/tmp/kdevtmpfsi"), 0);
+
+    SampleResult between = next(s);
+    assertThat(ids(between)).contains("mw-host-miner-name");
+    assertThat(events).anyMatch(e -> Long.valueOf(4242).equals(e.get("ProcessId")));
+    assertThat(between.snapshot().processes().get(300).cpuTicks()).as("known process carried").isEqualTo(5);
+
+    next(s);
+    SampleResult cpuSample = next(s);
+    assertThat(cpuSample.snapshot().processes().get(300).cpuTicks()).isEqualTo(305);
+    // 300 ticks over the 5 s since its stat was last read, at 100 ticks a second.
+    assertThat(cpuSample.snapshot().processes().get(300).cpuCores()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.01));
+  }
 }

@@ -21,6 +21,15 @@ public abstract class LineFormat implements LogFormat {
   /** Makes the per-file parser. */
   protected abstract LineParser newParser(SourceContext context);
 
+  /**
+   * A parser for one file whose lines the caller reads itself, such as a follower of a growing
+   * log that hands over each complete line as it is written. The caller enforces {@link
+   * #MAX_LINE_CHARS} and replaces invalid UTF-8, as {@link #parse} does.
+   */
+  public final LineParser lineParser(SourceContext context) {
+    return newParser(context);
+  }
+
   @Override
   public final void parse(InputStream in, SourceContext context, EventSink sink)
       throws IOException {

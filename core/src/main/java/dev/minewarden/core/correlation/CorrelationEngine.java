@@ -160,6 +160,16 @@ public final class CorrelationEngine {
   }
 
   /**
+   * Tells the engine that event time has reached {@code timeMillis}, as a live front end's clock
+   * does: alerts held more than the lateness behind it are processed now instead of waiting for a
+   * later alert. Windows are not closed early. With unbounded lateness nothing is released.
+   */
+  public void advanceTo(long timeMillis, Consumer<Alert> out) {
+    this.out = Objects.requireNonNull(out, "out");
+    buffer.advanceTo(timeMillis, this::process);
+  }
+
+  /**
    * Ends the input: processes every held alert, closes every open window (which may fire rules
    * that wait for a window to close) and empties the engine, which may then take a new input.
    */

@@ -44,6 +44,7 @@ public final class DetectionEngine {
   private final int maxGroupsPerRule;
   private final Set<String> suppressed;
   private final Supplier<? extends UnaryOperator<Event>> enrichment;
+  private final long maxLatenessMillis;
 
   private DetectionEngine(Builder b) {
     this.enrichment = b.enrichment;
@@ -62,6 +63,7 @@ public final class DetectionEngine {
         "an exceptions folder holds Sigma filters, not detection rules")));
     this.compiled = CompiledRules.compile(rules, filters);
     this.maxGroupsPerRule = b.maxGroupsPerRule;
+    this.maxLatenessMillis = b.maxLatenessMillis;
     this.correlations = checkCorrelations(corr, errs);
     this.suppressed = suppressedRules(rules);
     this.errors = List.copyOf(errs);
@@ -101,7 +103,8 @@ public final class DetectionEngine {
    */
   public Session session(Consumer<Alert> sink) {
     CorrelationEngine corr = correlations.isEmpty() ? null
-        : CorrelationEngine.builder(correlations).maxGroupsPerRule(maxGroupsPerRule).build();
+        : CorrelationEngine.builder(correlations).maxGroupsPerRule(maxGroupsPerRule)
+            .maxLatenessMillis(maxLatenessMillis).build();
     return new Session(corr, sink, enrichment == null ? null : enrichment.get());
   }
 
@@ -140,6 +143,20 @@ public final class DetectionEngine {
       }
       if (!suppressed.contains(alert.rule().id())) {
         sink.accept(alert);
+      }
+    }
+
+    /**
+     * Tells the session that event time has reached {@code timeMillis} (epoch ms; a live front
+     * end passes its clock now and then): correlation alerts held more than the engine's lateness
+     * behind it are decided now instead of when a later event arrives. Does nothing with the
+     * default, unbounded lateness.
+     */
+    public void advanceTo(long timeMillis) {
+      if (corr != null) {
+        synchronized (corr) {
+          corr.advanceTo(timeMillis, sink);
+        }
       }
     }
 
@@ -235,6 +252,7 @@ public final class DetectionEngine {
     private Map<String, List<String>> placeholders = Map.of();
     private int maxGroupsPerRule = 100_000;
     private Supplier<? extends UnaryOperator<Event>> enrichment;
+    private long maxLatenessMillis = CorrelationEngine.UNBOUNDED_LATENESS;
 
     private Builder() {}
 
@@ -281,6 +299,20 @@ public final class DetectionEngine {
         throw new IllegalArgumentException("maxGroupsPerRule must be at least 1, was " + n);
       }
       this.maxGroupsPerRule = n;
+      return this;
+    }
+
+    /**
+     * How far (ms) behind the newest event time an event may arrive and still be correlated in
+     * order (default unbounded: held until {@link Session#finish()}, right for files). A live
+     * front end sets a bound, such as a minute, and calls {@link Session#advanceTo(long)}, so
+     * correlation alerts are not held back.
+     */
+    public Builder maxLatenessMillis(long millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("maxLatenessMillis must not be negative, was " + millis);
+      }
+      this.maxLatenessMillis = millis;
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.minewarden.host.proc;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The fields of {@code /proc/<pid>/stat} the sensor uses. CPU times and the start time are in
  * clock ticks ({@code USER_HZ}, 100 on Linux); {@code rssPages} in pages.
@@ -42,6 +44,90 @@ public record PidStat(
   /** User plus system time, ticks. */
   public long cpuTicks() {
     return utime + stime;
+  }
+
+  /**
+   * Parses the bytes of {@code /proc/<pid>/stat} without cutting them into strings (read for every
+   * process every sample): only the command name is decoded, as UTF-8 with invalid bytes replaced.
+   *
+   * @return the fields, or {@code null} when the bytes are not a stat line
+   */
+  public static PidStat parse(byte[] b, int len) {
+    if (b == null) {
+      return null;
+    }
+    int open = -1;
+    for (int i = 0; i < len; i++) {
+      if (b[i] == '(') {
+        open = i;
+        break;
+      }
+    }
+    int close = -1;
+    for (int i = len - 1; i > open; i--) {
+      if (b[i] == ')') {
+        close = i;
+        break;
+      }
+    }
+    if (open < 1 || close < open || close + 2 > len) {
+      return null;
+    }
+    long pid = digits(b, 0, open);
+    long[] f = new long[22];
+    char state = 0;
+    int i = close + 2;
+    int k = 0;
+    while (k < f.length && i < len) {
+      while (i < len && b[i] == ' ') {
+        i++;
+      }
+      int start = i;
+      while (i < len && b[i] != ' ' && b[i] != '\n') {
+        i++;
+      }
+      if (start == i) {
+        break;
+      }
+      if (k == 0) {
+        state = (char) (b[start] & 0xff);
+      } else {
+        f[k] = digits(b, start, i);
+      }
+      k++;
+    }
+    if (pid < 0 || k < 22) {
+      return null;
+    }
+    return new PidStat((int) pid, new String(b, open + 1, close - open - 1, StandardCharsets.UTF_8), state,
+        (int) f[1], Math.max(0, f[6]), Math.max(0, f[11]), Math.max(0, f[12]), Math.max(0, f[13]),
+        Math.max(0, f[14]), (int) Math.max(0, f[17]), Math.max(0, f[19]), Math.max(0, f[21]));
+  }
+
+  /** A decimal number in {@code b[from, to)}, spaces around it allowed; -1 when it is none. */
+  private static long digits(byte[] b, int from, int to) {
+    while (from < to && b[from] == ' ') {
+      from++;
+    }
+    while (to > from && b[to - 1] == ' ') {
+      to--;
+    }
+    boolean negative = from < to && b[from] == '-';
+    if (negative) {
+      from++;
+    }
+    if (from >= to || to - from > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return negative ? -v : v;
   }
 
   /**

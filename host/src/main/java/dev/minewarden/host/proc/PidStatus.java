@@ -27,25 +27,59 @@ public record PidStatus(int tgid, int ppid, int uid, int euid, int threads, long
     int euid = -1;
     int threads = 0;
     long rss = 0;
-    for (String line : text.split("\n")) {
-      int colon = line.indexOf(':');
-      if (colon < 0) {
-        continue;
+    // Only the lines the sensor uses are cut into fields: a status file has some 55 lines, read
+    // for every process first seen, so this avoids a regular expression and a split per line.
+    int pos = 0;
+    int n = text.length();
+    while (pos < n) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0) {
+        eol = n;
       }
-      String key = line.substring(0, colon);
-      String[] v = line.substring(colon + 1).trim().split("\\s+");
-      switch (key) {
-        case "Tgid" -> tgid = ParseUtil.parseInt(v[0], -1);
-        case "PPid" -> ppid = ParseUtil.parseInt(v[0], -1);
-        case "Uid" -> {
-          uid = ParseUtil.parseInt(v[0], -1);
-          euid = v.length > 1 ? ParseUtil.parseInt(v[1], -1) : uid;
+      int colon = text.indexOf(':', pos);
+      if (colon > pos && colon < eol) {
+        if (text.startsWith("Tgid", pos) && colon == pos + 4) {
+          tgid = intField(text, colon + 1, eol, 0, -1);
+        } else if (text.startsWith("PPid", pos) && colon == pos + 4) {
+          ppid = intField(text, colon + 1, eol, 0, -1);
+        } else if (text.startsWith("Uid", pos) && colon == pos + 3) {
+          uid = intField(text, colon + 1, eol, 0, -1);
+          euid = intField(text, colon + 1, eol, 1, uid);
+        } else if (text.startsWith("Threads", pos) && colon == pos + 7) {
+          threads = intField(text, colon + 1, eol, 0, 0);
+        } else if (text.startsWith("VmRSS", pos) && colon == pos + 5) {
+          rss = field(text, colon + 1, eol, 0, 0);
         }
-        case "Threads" -> threads = ParseUtil.parseInt(v[0], 0);
-        case "VmRSS" -> rss = ParseUtil.parseLong(v[0], 0);
-        default -> { }
       }
+      pos = eol + 1;
     }
     return tgid < 0 ? null : new PidStatus(tgid, ppid, uid, euid, threads, rss);
+  }
+
+  /** {@link #field} for an int: a value out of the int range gives {@code dflt}. */
+  static int intField(String text, int from, int to, int index, int dflt) {
+    long v = field(text, from, to, index, dflt);
+    return v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? dflt : (int) v;
+  }
+
+  /** The {@code index}-th whitespace-separated number in {@code text[from, to)}, or {@code dflt}. */
+  static long field(String text, int from, int to, int index, long dflt) {
+    int i = from;
+    for (int k = 0; ; k++) {
+      while (i < to && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < to && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      if (start == i) {
+        return dflt;
+      }
+      if (k == index) {
+        long v = ParseUtil.parseLong(text.subSequence(start, i), Long.MIN_VALUE);
+        return v == Long.MIN_VALUE ? dflt : v;
+      }
+    }
   }
 }

@@ -77,6 +77,27 @@ public final class ProcFs {
     }
   }
 
+  /**
+   * Reads at most {@code buf.length} bytes of a file into {@code buf}, allocating nothing per call
+   * beyond the open file: for the files read for every process every sample.
+   *
+   * @return the number of bytes read, or -1 when the file is missing or unreadable
+   */
+  public int readInto(Path p, byte[] buf, String kind) {
+    try (java.io.FileInputStream in = new java.io.FileInputStream(p.toFile())) {
+      int total = 0;
+      for (int n; total < buf.length && (n = in.read(buf, total, buf.length - total)) > 0; ) {
+        total += n;
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      if (isPermission(e)) {
+        deny(kind);
+      }
+      return -1;
+    }
+  }
+
   /** Reads a text file of at most {@code max} bytes as UTF-8, or {@code null} (see readBytes). */
   public String readText(Path p, int max, String kind) {
     byte[] b = readBytes(p, max, kind);
@@ -138,6 +159,12 @@ public final class ProcFs {
 
   /** The names in a directory, or an empty list when it is missing or unreadable. */
   public List<String> listNames(Path dir, String kind) {
+    // File.list makes no Path per entry (this lists /proc every sample); it cannot say why it
+    // failed, so a failure is retried below to count a refusal.
+    String[] fast = dir.toFile().list();
+    if (fast != null) {
+      return java.util.Arrays.asList(fast);
+    }
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {

@@ -19,6 +19,43 @@ class ProcParsersTest {
   }
 
   @Test
+  void parseStatBytes_sameAsTextOnEveryLiveProcessAndHostileNames() throws Exception {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "22286 (cat) R 22281 22281 5943 0 -1 4194304 130 0 0 0 7 3 11 2 20 0 1 0 131753 3133440 382 1 2 3\n",
+        "42 (a) (b)\n\u001b[2J) S 1 42 42 0 -1 4194560 0 0 0 0 100 50 0 0 20 0 3 0 99 0 10 0\n",
+        "7 (\u00e9\ufffd) S 1 7 7 0 -1 0 0 0 0 0 1 1 0 0 20 -5 1 0 5 0 1 0",
+        "garbage", "1 (x) S 1 2 3", ""));
+    try (var dir = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+      dir.filter(p -> ParseUtil.isDigits(p.getFileName().toString())).limit(200).forEach(p -> {
+        try {
+          lines.add(java.nio.file.Files.readString(p.resolve("stat"), StandardCharsets.UTF_8));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          // The process ended: nothing to compare.
+        }
+      });
+    }
+    assertThat(lines).hasSizeGreaterThan(7);
+    for (String line : lines) {
+      byte[] b = line.getBytes(StandardCharsets.UTF_8);
+      byte[] padded = java.util.Arrays.copyOf(b, b.length + 64);
+      assertThat(PidStat.parse(padded, b.length)).as(line).isEqualTo(PidStat.parse(line));
+    }
+    assertThat(PidStat.parse("42 (a) (b)\n\u001b[2J) S 1 42 42 0 -1 4194560 0 0 0 0 100 50 0 0 20 0 3 0 99 0 10 0"
+        .getBytes(StandardCharsets.UTF_8), 70)).as("cut short").isNull();
+  }
+
+  @Test
+  void parseStatus_onlyTheFieldsUsedWithoutRegex() {
+    PidStatus st = PidStatus.parse("Name:\tbash\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t4242\n"
+        + "Ngid:\t0\nPid:\t4243\nPPid:\t1\nUid:\t1000\t0\t0\t0\nGid:\t1000\t1000\t1000\t1000\n"
+        + "VmRSS:\t    5120 kB\nThreads:\t3\nUidx:\t7\n");
+
+    assertThat(st).isEqualTo(new PidStatus(4242, 1, 1000, 0, 3, 5120));
+    assertThat(PidStatus.parse("Uid:\t99999999999\t0\nTgid:\t1\n")).isEqualTo(new PidStatus(1, -1, -1, 0, 0, 0));
+    assertThat(PidStatus.parse("Tgid:\n")).isNull();
+  }
+
+  @Test
   void parseStat_kernelThreadFlag() {
     PidStat s = PidStat.parse("2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 3 0 0 "
         + "18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 17 0 0 0 0 0 0");

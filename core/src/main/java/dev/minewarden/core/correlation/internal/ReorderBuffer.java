@@ -55,6 +55,17 @@ public final class ReorderBuffer {
     return true;
   }
 
+  /**
+   * Moves the newest event time forward to {@code timeMillis} (a live front end's clock) and
+   * releases what is now due, so held alerts do not wait for a later alert to arrive.
+   */
+  public void advanceTo(long timeMillis, Consumer<Alert> release) {
+    newest = Math.max(newest, timeMillis);
+    while (!queue.isEmpty() && isDue(queue.peek())) {
+      release(release);
+    }
+  }
+
   /** Releases every held alert in order. */
   public void drain(Consumer<Alert> release) {
     while (!queue.isEmpty()) {
