@@ -1,6 +1,6 @@
 package dev.minewarden.cli;
 
-import dev.minewarden.host.AlertOutput;
+import dev.minewarden.core.text.Sanitize;
 import dev.minewarden.host.proc.ProcFs;
 import dev.minewarden.host.response.AuditLog;
 import dev.minewarden.host.response.ResponsePolicy;
@@ -73,7 +73,7 @@ public final class UndoCommand implements Callable<Integer> {
     }
     try {
       List<String> done = new Undo(log).undo(id);
-      done.forEach(l -> out.println(AlertOutput.escape(l, 4096)));
+      done.forEach(l -> out.println(Sanitize.forTerminal(l, 4096)));
       out.flush();
       return done.stream().anyMatch(l -> l.contains("Exception:") || l.contains("could not")) ? 1 : 0;
     } catch (IllegalStateException e) {
@@ -96,7 +96,7 @@ public final class UndoCommand implements Callable<Integer> {
 
   private static void list(List<Map<String, Object>> entries, PrintWriter out) {
     for (Map<String, Object> e : entries) {
-      out.println(AlertOutput.escape(e.get("id") + "  " + e.get("action") + "  " + e.get("outcome") + "  "
+      out.println(Sanitize.forTerminal(e.get("id") + "  " + e.get("action") + "  " + e.get("outcome") + "  "
           + e.get("target") + (e.get("undo") instanceof Map ? "  (undoable)" : ""), 400));
     }
     out.flush();

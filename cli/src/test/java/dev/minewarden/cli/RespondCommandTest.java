@@ -57,7 +57,7 @@ class RespondCommandTest {
 
     assertThat(r.err()).contains("dry run, nothing done (--apply acts)", "freeze", "kill-tree", "pid 666 /var/tmp/.x/kw");
     assertThat(r.err()).doesNotContain("\u001b");
-    assertThat(r.out().lines()).isNotEmpty().allMatch(l -> l.contains("\"event.kind\":\"alert\""));
+    assertThat(r.out().lines()).isNotEmpty().allMatch(l -> json(l).at("/event/kind").asText().equals("alert"));
   }
 
   @Test
@@ -73,12 +73,12 @@ class RespondCommandTest {
     for (String l : r.out().split("\n")) {
       objects.add(JSON.readTree(l));
     }
-    assertThat(objects).anyMatch(o -> o.path("event.kind").asText().equals("alert"));
-    List<JsonNode> response = objects.stream().filter(o -> o.path("event.dataset").asText().equals("minewarden.response")).toList();
-    assertThat(response).extracting(o -> o.path("event.action").asText()).contains("freeze", "kill-tree");
-    assertThat(response).allMatch(o -> o.path("event.kind").asText().equals("event"));
-    assertThat(response.get(0).path("event.outcome").asText()).isEqualTo("skipped");
-    assertThat(response.get(0).path("minewarden.response.message").asText()).contains("not this machine's");
+    assertThat(objects).anyMatch(o -> o.at("/event/kind").asText().equals("alert"));
+    List<JsonNode> response = objects.stream().filter(o -> o.at("/event/dataset").asText().equals("minewarden.response")).toList();
+    assertThat(response).extracting(o -> o.at("/event/action").asText()).contains("freeze", "kill-tree");
+    assertThat(response).allMatch(o -> o.at("/event/kind").asText().equals("event"));
+    assertThat(response.get(0).at("/event/outcome").asText()).isEqualTo("skipped");
+    assertThat(response.get(0).at("/minewarden/response/message").asText()).contains("not this machine's");
   }
 
   @Test
@@ -126,7 +126,7 @@ class RespondCommandTest {
 
       assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("miner killed; agent said: " + r.err()).isTrue();
       JsonNode alert = r.out().lines().map(RespondCommandTest::json)
-          .filter(o -> o.path("rule.id").asText().equals("mw-host-miner") && o.path("process.pid").asLong() == p.pid())
+          .filter(o -> o.at("/rule/id").asText().equals("mw-host-miner") && o.at("/process/pid").asLong() == p.pid())
           .findFirst().orElseThrow();
       assertThat(Instant.parse(alert.get("@timestamp").asText()).toEpochMilli()).isLessThanOrEqualTo(alertedAt.get());
       assertThat(exitedAt.get() - alertedAt.get()).as("ms from the alert's output to the miner's exit").isBetween(0L, 1000L);

@@ -2,7 +2,7 @@ package dev.minewarden.host.response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minewarden.host.AlertOutput;
+import dev.minewarden.core.text.Sanitize;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Prints a response for people (a numbered plan, for stderr) or as NDJSON objects of their own
- * (flat dotted keys like the sensor's alerts: {@code "event.kind": "event"}, {@code
- * "event.dataset": "minewarden.response"}), which a consumer of
+ * (nested ECS like the alerts: {@code event.kind: "event"}, {@code event.dataset:
+ * "minewarden.response"}, the rest under {@code minewarden.response}), which a consumer of
  * the alert stream tells apart from alerts ({@code event.kind: "alert"}). Attacker text is escaped
  * for terminals in the text form. Thread-safe.
  */
@@ -32,15 +32,15 @@ public final class PlanOutput {
         : ": dry run, nothing done (--apply acts)"));
     for (ActionResult a : r.results()) {
       Plan.Step s = a.step();
-      out.printf("  %-26s %-19s %s%n", s.id(), s.kind().label(), AlertOutput.escape(s.target(), MAX_SHOWN));
-      out.println("      " + a.outcome() + ": " + AlertOutput.escape(a.message(), 2 * MAX_SHOWN)
-          + (s.rules().isEmpty() ? "" : "  [" + AlertOutput.escape(String.join(", ", s.rules()), MAX_SHOWN) + "]"));
+      out.printf("  %-26s %-19s %s%n", s.id(), s.kind().label(), Sanitize.forTerminal(s.target(), MAX_SHOWN));
+      out.println("      " + a.outcome() + ": " + Sanitize.forTerminal(a.message(), 2 * MAX_SHOWN)
+          + (s.rules().isEmpty() ? "" : "  [" + Sanitize.forTerminal(String.join(", ", s.rules()), MAX_SHOWN) + "]"));
       for (String line : lines(s)) {
-        out.println("      - " + AlertOutput.escape(line, 2 * MAX_SHOWN));
+        out.println("      - " + Sanitize.forTerminal(line, 2 * MAX_SHOWN));
       }
     }
     for (Plan.Note n : r.plan().leftAlone()) {
-      out.println("  left alone: " + AlertOutput.escape(n.target(), MAX_SHOWN) + ": " + AlertOutput.escape(n.reason(), MAX_SHOWN));
+      out.println("  left alone: " + Sanitize.forTerminal(n.target(), MAX_SHOWN) + ": " + Sanitize.forTerminal(n.reason(), MAX_SHOWN));
     }
     out.flush();
   }
@@ -77,25 +77,29 @@ public final class PlanOutput {
     out.flush();
   }
 
-  /** One object with flat dotted ECS keys, as the sensor's alerts are written. */
+  /** One object in nested ECS form, as the alerts are written. */
   private static Map<String, Object> object(Responder.Response r, String action, String outcome, String target,
       String message, ActionResult a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("@timestamp", Instant.ofEpochMilli(r.plan().timeMillis()).toString());
-    m.put("event.kind", "event");
-    m.put("event.dataset", "minewarden.response");
-    m.put("event.action", action);
-    m.put("event.outcome", outcome);
-    m.put("minewarden.response.run", r.plan().runId());
-    m.put("minewarden.response.dry_run", !r.applied());
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("kind", "event");
+    event.put("dataset", "minewarden.response");
+    event.put("action", action);
+    event.put("outcome", outcome);
+    Map<String, Object> resp = new LinkedHashMap<>();
+    resp.put("run", r.plan().runId());
+    resp.put("dry_run", !r.applied());
     if (a != null) {
-      m.put("minewarden.response.id", a.step().id());
-      m.put("minewarden.response.rules", a.step().rules());
-      m.put("minewarden.response.detail", a.step().detail());
+      resp.put("id", a.step().id());
+      resp.put("rules", a.step().rules());
+      resp.put("detail", a.step().detail());
     }
-    m.put("minewarden.response.target", target);
-    m.put("minewarden.response.message", message);
-    return m;
+    resp.put("target", target);
+    resp.put("message", message);
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("@timestamp", Instant.ofEpochMilli(r.plan().timeMillis()).toString());
+    root.put("event", event);
+    root.put("minewarden", Map.of("response", resp));
+    return root;
   }
 
   private static String json(Map<String, Object> m) {
