@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     name = "undo",
     mixinStandardHelpOptions = true,
     description = {
-      "Undo a response action (RUN.N) or a whole run (RUN) recorded in the audit log: restore",
-      "quarantined files, removed persistence and restored files, lift firewall blocks and bans.",
-      "Kills cannot be undone. The audit log's hash chain is verified first.",
+      "Undo a response action (RUN.N) or a whole run (RUN) recorded in the audit",
+      "log: put back quarantined files, removed persistence and restored files,",
+      "lift firewall blocks and bans. Kills cannot be undone. The audit log's",
+      "hash chain is verified first.",
       "",
       "Exit codes: 0 done, 1 the log fails verification or an undo failed, 2 bad usage."
     })
