@@ -108,6 +108,11 @@ public final class CollectingSink implements EventSink {
     }
   }
 
+  /** The events whose log source has the given category. */
+  public List<Event> category(String category) {
+    return events.stream().filter(e -> category.equals(e.logSource().category())).toList();
+  }
+
   /** The events whose source line is {@code line}. */
   public List<Event> atLine(long line) {
     return events.stream().filter(e -> e.sourceLine() == line).toList();
