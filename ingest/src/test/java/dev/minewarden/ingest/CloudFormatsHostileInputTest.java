@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.ingest.aws.CloudTrailFormat;
 import dev.minewarden.ingest.aws.VpcFlowLogFormat;
-import dev.minewarden.ingest.support.Parsed;
 import dev.minewarden.ingest.zeek.ZeekFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ class CloudFormatsHostileInputTest {
   @MethodSource("formats")
   void parse_binaryJunkIsReportedAndYieldsNoEvents(LogFormat format) {
     byte[] data = junk();
-    Parsed p = Parsed.bytes(format, "junk.bin", data);
+    CollectingSink p = CollectingSink.parse(format, "junk.bin", data);
 
     assertThat(format.sniff(data, 1 << 16)).isFalse();
     assertThat(p.events).isEmpty();
@@ -39,7 +38,7 @@ class CloudFormatsHostileInputTest {
   @ParameterizedTest
   @MethodSource("formats")
   void parse_truncatedJsonIsReported(LogFormat format) {
-    Parsed p = Parsed.text(format, "{\"Records\":[{\"eventName\":\"RunInstances\",\"eventSo");
+    var p = CollectingSink.parse(format, "{\"Records\":[{\"eventName\":\"RunInstances\",\"eventSo");
 
     assertThat(p.events).isEmpty();
     assertThat(p.malformed).hasSize(1);
@@ -50,14 +49,14 @@ class CloudFormatsHostileInputTest {
     ByteArrayOutputStream vpc = new ByteArrayOutputStream();
     vpc.writeBytes("2 123456789010 eni-\u00ff".getBytes(StandardCharsets.ISO_8859_1));
     vpc.writeBytes(" 10.0.0.1 10.0.0.2 1 2 6 1 2 3 4 ACCEPT OK\n".getBytes(StandardCharsets.UTF_8));
-    Parsed flows = Parsed.bytes(new VpcFlowLogFormat(), "bad.log", vpc.toByteArray());
+    var flows = CollectingSink.parse(new VpcFlowLogFormat(), "bad.log", vpc.toByteArray());
 
     assertThat(flows.malformed).isEmpty();
     assertThat(flows.events.get(0).get("interface-id")).isEqualTo("eni-\ufffd");
 
     byte[] trail = ("{\"eventName\":\"X\",\"eventSource\":\"s\",\"userAgent\":\"a\u00c0b\"}\n")
         .getBytes(StandardCharsets.ISO_8859_1);
-    Parsed records = Parsed.bytes(new CloudTrailFormat(), "bad.json", trail);
+    CollectingSink records = CollectingSink.parse(new CloudTrailFormat(), "bad.json", trail);
 
     assertThat(records.malformed).isEmpty();
     assertThat(records.events.get(0).get("userAgent")).isEqualTo("a\ufffdb");
@@ -66,9 +65,9 @@ class CloudFormatsHostileInputTest {
   @Test
   void parse_zeekLineOfNulBytesIsMalformed() {
     String text = "#fields\tts\tuid\n#types\ttime\tstring\n\0\0\0\0\n1591367999.3\tCx\n";
-    Parsed p = Parsed.text(new ZeekFormat(), text);
+    CollectingSink p = CollectingSink.parse(new ZeekFormat(), text);
 
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(3L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(3L);
     assertThat(p.events).hasSize(1);
   }
 }

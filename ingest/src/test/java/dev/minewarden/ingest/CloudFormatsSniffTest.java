@@ -8,7 +8,6 @@ import dev.minewarden.ingest.aws.VpcFlowLogFormat;
 import dev.minewarden.ingest.azure.NsgFlowLogFormat;
 import dev.minewarden.ingest.docker.DockerEventsFormat;
 import dev.minewarden.ingest.k8s.K8sAuditFormat;
-import dev.minewarden.ingest.support.Parsed;
 import dev.minewarden.ingest.zeek.ZeekFormat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +48,7 @@ class CloudFormatsSniffTest {
   })
   void sniff_picksOnlyTheOwnFormat(String resource, String expected) {
     List<String> claimed = FORMATS.stream()
-        .filter(f -> Parsed.sniffs(f, resource))
+        .filter(f -> CollectingSink.sniffs(f, resource))
         .map(LogFormat::name)
         .toList();
 

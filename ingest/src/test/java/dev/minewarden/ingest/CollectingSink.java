@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Test sink that keeps everything it is given, plus helpers to run a format over text or a resource. */
@@ -33,6 +34,16 @@ public final class CollectingSink implements EventSink {
   /** Parses text with the given context. */
   public static CollectingSink parse(LogFormat format, String text, SourceContext context) {
     return parse(format, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), context);
+  }
+
+  /** Parses text, naming the source {@code test}. */
+  public static CollectingSink parse(LogFormat format, String text) {
+    return parse(format, "test", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Parses bytes, naming the source {@code path}. */
+  public static CollectingSink parse(LogFormat format, String path, byte[] data) {
+    return parse(format, new ByteArrayInputStream(data), SourceContext.of(path, 0));
   }
 
   /** Parses a stream with the given context. */
@@ -64,6 +75,30 @@ public final class CollectingSink implements EventSink {
     }
   }
 
+  /** The bytes of a test resource ({@code samples/...} or {@code fixtures/...}). */
+  public static byte[] resourceBytes(String name) {
+    try (InputStream in = CollectingSink.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses a test resource, naming the source after it. */
+  public static CollectingSink parseResource(LogFormat format, String name) {
+    return parse(format, name, resourceBytes(name));
+  }
+
+  /** Whether a format sniffs a resource as its own, given its first 64 KiB as the head. */
+  public static boolean sniffs(LogFormat format, String name) {
+    byte[] data = resourceBytes(name);
+    byte[] head = Arrays.copyOf(data, Math.min(data.length, 1 << 16));
+    return format.sniff(head, head.length);
+  }
+
   /** Parses a test resource. */
   public static CollectingSink parseResource(LogFormat format, String name, SourceContext context) {
     try {
@@ -71,6 +106,11 @@ public final class CollectingSink implements EventSink {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The events whose log source has the given category. */
+  public List<Event> category(String category) {
+    return events.stream().filter(e -> category.equals(e.logSource().category())).toList();
   }
 
   /** The events whose source line is {@code line}. */

@@ -1,8 +1,6 @@
 package dev.minewarden.host.proc;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.minewarden.core.net.IpText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,8 +78,8 @@ public record NetSocket(
     if (lc < 0 || rc < 0) {
       return null;
     }
-    String local = address(f[1].substring(0, lc));
-    String remote = address(f[2].substring(0, rc));
+    String local = IpText.procNetHex(f[1].substring(0, lc));
+    String remote = IpText.procNetHex(f[2].substring(0, rc));
     long inode = ParseUtil.parseLong(f[9], -1);
     if (local == null || remote == null || inode < 0) {
       return null;
@@ -95,67 +93,5 @@ public record NetSocket(
         (int) ParseUtil.parseHex(f[3], -1),
         ParseUtil.parseInt(f[7], -1),
         inode);
-  }
-
-  /**
-   * Decodes a kernel address: 8 hex digits for IPv4, 32 for IPv6, each 32-bit word in host
-   * (little-endian) byte order.
-   */
-  static String address(String hex) {
-    if (hex.length() != 8 && hex.length() != 32) {
-      return null;
-    }
-    byte[] bytes = new byte[hex.length() / 2];
-    for (int word = 0; word < hex.length() / 8; word++) {
-      long w = ParseUtil.parseHex(hex.substring(word * 8, word * 8 + 8), -1);
-      if (w < 0) {
-        return null;
-      }
-      for (int b = 0; b < 4; b++) {
-        bytes[word * 4 + b] = (byte) (w >>> (8 * b));
-      }
-    }
-    try {
-      // getByAddress never resolves names; it only wraps the bytes (and turns IPv4-mapped IPv6
-      // addresses into IPv4 ones).
-      InetAddress a = InetAddress.getByAddress(bytes);
-      return a instanceof Inet6Address ? compress(a.getAddress()) : a.getHostAddress();
-    } catch (UnknownHostException e) {
-      return null;
-    }
-  }
-
-  /** Formats an IPv6 address the RFC 5952 way: the longest run of zero groups becomes {@code ::}. */
-  static String compress(byte[] b) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        s.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-        s.append(':');
-      }
-      s.append(Integer.toHexString(g[i]));
-    }
-    return s.toString();
   }
 }

@@ -117,10 +117,15 @@ class ProcParsersTest {
   }
 
   @Test
-  void compress_ipv6Forms() {
-    assertThat(NetSocket.compress(new byte[16])).isEqualTo("::");
-    assertThat(NetSocket.address("00000000000000000000000001000000")).isEqualTo("::1");
-    assertThat(NetSocket.address("B80D0120000000000100000000000000")).isEqualTo("2001:db8::1:0:0");
+  void parseNetSocket_ipv6Forms() {
+    NetSocket s = NetSocket.parseLine("0: 00000000000000000000000001000000:0016 "
+        + "B80D0120000000000100000000000000:D431 01 0:0 0:0 0 0 0 9", "tcp");
+    assertThat(s.localIp()).isEqualTo("::1");
+    assertThat(s.remoteIp()).isEqualTo("2001:db8::1:0:0");
+    assertThat(NetSocket.parseLine("0: 00000000000000000000000000000000:0016 "
+        + "0000000000000000FFFF00000A00000A:D431 01 0:0 0:0 0 0 0 9", "tcp"))
+        .extracting(NetSocket::localIp, NetSocket::remoteIp)
+        .containsExactly("::", "10.0.0.10");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.minewarden.ingest.auditd;
 
+import dev.minewarden.core.net.IpText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -108,52 +109,11 @@ final class AuditValues {
     int family = (b[0] & 0xff) | (b[1] & 0xff) << 8;
     int port = (b[2] & 0xff) << 8 | (b[3] & 0xff);
     if (family == 2) {
-      return new String[] {ipv4(b, 4), Integer.toString(port)};
+      return new String[] {IpText.ipv4(b, 4), Integer.toString(port)};
     }
     if (family == 10 && b.length >= 24) {
-      return new String[] {ipv6(b, 8), Integer.toString(port)};
+      return new String[] {IpText.ipv6OrMappedIpv4(b, 8), Integer.toString(port)};
     }
     return null;
-  }
-
-  private static String ipv4(byte[] b, int o) {
-    return (b[o] & 0xff) + "." + (b[o + 1] & 0xff) + "." + (b[o + 2] & 0xff) + "." + (b[o + 3] & 0xff);
-  }
-
-  /** RFC 5952 text of 16 bytes at {@code o}; IPv4-mapped addresses come back as IPv4. */
-  static String ipv6(byte[] b, int o) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = (b[o + 2 * i] & 0xff) << 8 | (b[o + 2 * i + 1] & 0xff);
-    }
-    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-      return ipv4(b, o + 12);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
   }
 }

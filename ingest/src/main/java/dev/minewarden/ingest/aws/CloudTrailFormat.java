@@ -63,7 +63,7 @@ public final class CloudTrailFormat implements LogFormat {
     JsonNode r = node.has("detail-type") && node.path("detail").isObject() ? node.get("detail")
         : node;
     if (!r.isObject() || !r.hasNonNull("eventName") || !r.hasNonNull("eventSource")) {
-      sink.malformed(line, "not a CloudTrail record", Route53ResolverFormat.excerpt(node));
+      sink.malformed(line, "not a CloudTrail record", JsonRecords.excerpt(node));
       return;
     }
     Map<String, Object> fields = JsonFlattener.flatten(r);

@@ -55,7 +55,7 @@ public final class Route53ResolverFormat implements LogFormat {
 
   private static void record(JsonNode r, long line, SourceContext context, EventSink sink) {
     if (!r.isObject() || !r.hasNonNull("query_name")) {
-      sink.malformed(line, "not a Resolver query log record", excerpt(r));
+      sink.malformed(line, "not a Resolver query log record", JsonRecords.excerpt(r));
       return;
     }
     Map<String, Object> fields = JsonFlattener.flatten(r);
@@ -100,10 +100,5 @@ public final class Route53ResolverFormat implements LogFormat {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  static String excerpt(JsonNode r) {
-    String s = r.toString();
-    return s.length() > 200 ? s.substring(0, 200) : s;
   }
 }

@@ -55,8 +55,7 @@ public final class DockerEventsFormat implements LogFormat {
 
   private static void record(JsonNode r, long line, SourceContext context, EventSink sink) {
     if (!r.isObject() || !r.path("Type").isTextual() || !r.path("Action").isTextual()) {
-      String s = r.toString();
-      sink.malformed(line, "not a Docker event", s.substring(0, Math.min(200, s.length())));
+      sink.malformed(line, "not a Docker event", JsonRecords.excerpt(r));
       return;
     }
     Map<String, Object> fields = JsonFlattener.flatten(r);

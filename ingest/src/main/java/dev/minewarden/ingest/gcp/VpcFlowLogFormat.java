@@ -77,7 +77,7 @@ public final class VpcFlowLogFormat implements LogFormat {
     JsonNode p = r.path("jsonPayload");
     JsonNode c = p.path("connection");
     if (!c.isObject() || !c.hasNonNull("src_ip") || !c.hasNonNull("dest_ip")) {
-      sink.malformed(line, "not a VPC flow log entry", excerpt(r));
+      sink.malformed(line, "not a VPC flow log entry", JsonRecords.excerpt(r));
       return;
     }
     String reporter = p.path("reporter").asText("");
@@ -128,10 +128,5 @@ public final class VpcFlowLogFormat implements LogFormat {
     } catch (NumberFormatException e) {
       return s;
     }
-  }
-
-  private static String excerpt(JsonNode r) {
-    String s = r.toString();
-    return s.length() > 200 ? s.substring(0, 200) : s;
   }
 }

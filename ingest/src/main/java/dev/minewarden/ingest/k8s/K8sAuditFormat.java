@@ -59,8 +59,7 @@ public final class K8sAuditFormat implements LogFormat {
 
   private static void record(JsonNode r, long line, SourceContext context, EventSink sink) {
     if (!r.isObject() || !"Event".equals(r.path("kind").asText()) || !r.hasNonNull("verb")) {
-      String s = r.toString();
-      sink.malformed(line, "not an audit Event", s.substring(0, Math.min(200, s.length())));
+      sink.malformed(line, "not an audit Event", JsonRecords.excerpt(r));
       return;
     }
     ObjectNode trimmed = ((ObjectNode) r).deepCopy();

@@ -1,5 +1,6 @@
 package dev.minewarden.ingest.pcap;
 
+import dev.minewarden.core.net.IpText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,9 +93,9 @@ final class DnsParser {
     cursor[0] = rd + rdLen;
     switch (type) {
       case 1:
-        return rdLen == 4 ? InetText.of(b, rd, 4) : null;
+        return rdLen == 4 ? IpText.ipv4(b, rd) : null;
       case 28:
-        return rdLen == 16 ? InetText.of(b, rd, 16) : null;
+        return rdLen == 16 ? IpText.ipv6(b, rd) : null;
       case 2: case 5: case 12:
         return name(b, msg, rd + rdLen, new int[] {rd});
       case 15:

@@ -1,5 +1,7 @@
 package dev.minewarden.ingest.pcap;
 
+import dev.minewarden.core.net.IpText;
+
 /**
  * An IP address and port, comparable and usable as a map key. IPv4 addresses keep {@code high} at
  * zero and are marked by {@code v6 == false}. Immutable.
@@ -16,7 +18,7 @@ record Endpoint(long high, long low, boolean v6, int port) implements Comparable
 
   /** The address as text: dotted quad, or RFC 5952 compressed IPv6. */
   String address() {
-    return v6 ? InetText.ipv6(high, low) : InetText.ipv4(low);
+    return v6 ? IpText.ipv6(high, low) : IpText.ipv4((int) low);
   }
 
   @Override

@@ -55,9 +55,21 @@ public final class JsonRecords {
 
   private JsonRecords() {}
 
+  /** Longest excerpt of a record that goes into a malformed-record report, in chars. */
+  public static final int EXCERPT_CHARS = 200;
+
   /** The shared mapper with bounded nesting and string lengths; thread-safe once built. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * The start of a record's JSON text, at most {@link #EXCERPT_CHARS} chars, to quote in a
+   * malformed-record report.
+   */
+  public static String excerpt(JsonNode record) {
+    String s = record.toString();
+    return s.length() > EXCERPT_CHARS ? s.substring(0, EXCERPT_CHARS) : s;
   }
 
   private static ObjectMapper newMapper() {
@@ -105,11 +117,7 @@ public final class JsonRecords {
       try {
         handler.record(record, line);
       } catch (RuntimeException e) {
-        String text = record.toString();
-        sink.malformed(
-            line,
-            "unreadable record: " + e.getClass().getSimpleName(),
-            text.substring(0, Math.min(200, text.length())));
+        sink.malformed(line, "unreadable record: " + e.getClass().getSimpleName(), excerpt(record));
       }
     };
   }

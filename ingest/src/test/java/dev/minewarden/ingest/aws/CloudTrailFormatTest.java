@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class CloudTrailFormatTest {
 
   @Test
   void parse_recordsFile() {
-    Parsed p = Parsed.resource(format, "samples/aws-cloudtrail-route53-records.json");
+    var p = CollectingSink.parseResource(format, "samples/aws-cloudtrail-route53-records.json");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).extracting(e -> e.get("eventName")).containsExactly("ListHostedZones",
@@ -37,7 +37,7 @@ class CloudTrailFormatTest {
 
   @Test
   void parse_runInstancesSingleRecord() {
-    Parsed p = Parsed.resource(format, "samples/aws-cloudtrail-runinstances.event.json");
+    var p = CollectingSink.parseResource(format, "samples/aws-cloudtrail-runinstances.event.json");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(1);
@@ -54,7 +54,7 @@ class CloudTrailFormatTest {
 
   @Test
   void parse_eventBridgeEnvelopeExposesIngressCidrsAndPorts() {
-    Parsed p = Parsed.resource(format, "fixtures/cloudtrail-sg-ingress.eventbridge.json");
+    var p = CollectingSink.parseResource(format, "fixtures/cloudtrail-sg-ingress.eventbridge.json");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(1);
@@ -76,7 +76,7 @@ class CloudTrailFormatTest {
 
   @Test
   void parse_oneRecordPerLine() {
-    Parsed p = Parsed.resource(format, "samples/aws-cloudtrail-crowdsec.ndjson");
+    var p = CollectingSink.parseResource(format, "samples/aws-cloudtrail-crowdsec.ndjson");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(2);
@@ -94,9 +94,9 @@ class CloudTrailFormatTest {
 
   @Test
   void parse_truncatedRecordsFileReportsAndKeepsWhatCameBefore() {
-    byte[] whole = Parsed.bytes("samples/aws-cloudtrail-route53-records.json");
+    byte[] whole = CollectingSink.resourceBytes("samples/aws-cloudtrail-route53-records.json");
     byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
-    Parsed p = Parsed.bytes(format, "cut.json", cut);
+    CollectingSink p = CollectingSink.parse(format, "cut.json", cut);
 
     assertThat(p.events).isNotEmpty().hasSizeLessThan(6);
     assertThat(p.malformed).hasSize(1);
@@ -106,11 +106,11 @@ class CloudTrailFormatTest {
 
   @Test
   void parse_foreignJsonRecordIsReported() {
-    Parsed p = Parsed.text(format, "{\"Records\":[{\"eventName\":\"X\",\"eventSource\":\"s\"},"
+    var p = CollectingSink.parse(format, "{\"Records\":[{\"eventName\":\"X\",\"eventSource\":\"s\"},"
         + "{\"foo\":1},42]}");
 
     assertThat(p.events).hasSize(1);
-    assertThat(p.malformed).extracting(Parsed.Malformed::reason)
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::reason)
         .containsExactly("not a CloudTrail record", "not a CloudTrail record");
   }
 }

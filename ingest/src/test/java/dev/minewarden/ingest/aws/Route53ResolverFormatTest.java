@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class Route53ResolverFormatTest {
 
   @Test
   void parse_documentedExample() {
-    Parsed p = Parsed.resource(format, "samples/aws-route53-resolver-query.ndjson");
+    var p = CollectingSink.parseResource(format, "samples/aws-route53-resolver-query.ndjson");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(1);
@@ -40,11 +40,11 @@ class Route53ResolverFormatTest {
         + "\"answers\":[]}\n"
         + "{\"query_name\":\"x.\", \"query_type\n"
         + "{\"hello\":1}\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).get("query")).isEqualTo("pool.minexmr.com");
     assertThat(p.events.get(0).get("answer")).isEqualTo(List.of());
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(2L, 3L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(2L, 3L);
   }
 }

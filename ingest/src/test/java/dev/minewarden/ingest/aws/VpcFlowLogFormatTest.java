@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import org.junit.jupiter.api.Test;
 
 class VpcFlowLogFormatTest {
@@ -12,7 +12,7 @@ class VpcFlowLogFormatTest {
 
   @Test
   void parse_defaultV2WithHeader() {
-    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v2-default.log");
+    CollectingSink p = CollectingSink.parseResource(format, "samples/aws-vpc-flow-v2-default.log");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(7);
@@ -39,7 +39,7 @@ class VpcFlowLogFormatTest {
 
   @Test
   void parse_noDataAndSkipDataCarryOnlyTheirStatus() {
-    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v2-default.log");
+    CollectingSink p = CollectingSink.parseResource(format, "samples/aws-vpc-flow-v2-default.log");
 
     Event nodata = p.events.get(2);
     assertThat(nodata.get("log-status")).isEqualTo("NODATA");
@@ -53,7 +53,7 @@ class VpcFlowLogFormatTest {
 
   @Test
   void parse_customV3ByHeaderWithDoubleSpace() {
-    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v3-custom-tcpflags.log");
+    var p = CollectingSink.parseResource(format, "samples/aws-vpc-flow-v3-custom-tcpflags.log");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(8);
@@ -73,7 +73,7 @@ class VpcFlowLogFormatTest {
 
   @Test
   void parse_customV5DerivesInitiatedFromDirectionAndFlags() {
-    Parsed p = Parsed.resource(format, "samples/aws-vpc-flow-v5-custom.log");
+    CollectingSink p = CollectingSink.parseResource(format, "samples/aws-vpc-flow-v5-custom.log");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(2);
@@ -97,7 +97,7 @@ class VpcFlowLogFormatTest {
         + "4249 1418530010 1418530070 ACCEPT OK\n"
         + "2 123456789010 eni-1235b8ca123456789 10.0.0.1 10.0.0.2 5 6 99 1 2 1418530010 "
         + "1418530070 ACCEPT OK\r\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(2);
@@ -107,10 +107,10 @@ class VpcFlowLogFormatTest {
 
   @Test
   void parse_headerlessCustomFileIsReportedLineByLine() {
-    byte[] v5 = Parsed.bytes("samples/aws-vpc-flow-v5-custom.log");
+    byte[] v5 = CollectingSink.resourceBytes("samples/aws-vpc-flow-v5-custom.log");
     String text = new String(v5, java.nio.charset.StandardCharsets.UTF_8);
     String withoutHeader = text.substring(text.indexOf('\n') + 1);
-    Parsed p = Parsed.text(format, withoutHeader);
+    CollectingSink p = CollectingSink.parse(format, withoutHeader);
 
     assertThat(p.events).isEmpty();
     assertThat(p.malformed).hasSize(2);
@@ -123,9 +123,9 @@ class VpcFlowLogFormatTest {
     String text = "version srcaddr dstaddr srcport dstport protocol start end\n"
         + "5 10.0.0.1 10.0.0.2 80 443 six 1 2\n"
         + "5 10.0.0.1 10.0.0.2 80 443 6 1 2\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(2L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(2L);
     assertThat(p.malformed.get(0).reason()).isEqualTo("protocol is not a number");
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).host()).isNull();
@@ -135,7 +135,7 @@ class VpcFlowLogFormatTest {
   void parse_unknownFieldsAreKeptAsText() {
     String text = "version srcaddr dstaddr ecs-cluster-name reject-reason\n"
         + "7 10.0.0.1 10.0.0.2 prod-cluster BPA\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events.get(0).get("ecs-cluster-name")).isEqualTo("prod-cluster");
@@ -146,9 +146,9 @@ class VpcFlowLogFormatTest {
   void parse_overlongLineIsReportedAndSkipped() {
     String text = "2 " + "x".repeat(dev.minewarden.ingest.LineFormat.MAX_LINE_CHARS + 10) + "\n"
         + "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 2 17 1 2 1418530010 1418530070 ACCEPT OK\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(1L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(1L);
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).sourceLine()).isEqualTo(2);
     assertThat(p.events.get(0).get("Protocol")).isEqualTo("udp");

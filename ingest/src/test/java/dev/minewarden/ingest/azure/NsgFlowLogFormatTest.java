@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import org.junit.jupiter.api.Test;
 
 class NsgFlowLogFormatTest {
@@ -12,7 +12,7 @@ class NsgFlowLogFormatTest {
 
   @Test
   void parse_version2Blob() {
-    Parsed p = Parsed.resource(format, "samples/azure-nsg-flow-v2.json");
+    CollectingSink p = CollectingSink.parseResource(format, "samples/azure-nsg-flow-v2.json");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(11);
@@ -49,12 +49,12 @@ class NsgFlowLogFormatTest {
         + "\"1542110402,192.0.2.190,10.5.16.4,28746,443,U,I,A\","
         + "\"1542110402,192.0.2.190,10.5.16.4,99999,443,U,I,A\","
         + "\"junk\"]}]}]}},{\"time\":\"x\"}]}";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).get("Action")).isEqualTo("ACCEPT");
     assertThat(p.events.get(0).has("flowState")).isFalse();
-    assertThat(p.malformed).extracting(Parsed.Malformed::reason).containsExactly(
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::reason).containsExactly(
         "bad NSG flow tuple", "bad NSG flow tuple", "no properties.flows in NSG flow record");
   }
 }

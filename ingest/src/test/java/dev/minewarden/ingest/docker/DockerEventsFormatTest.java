@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import org.junit.jupiter.api.Test;
 
 class DockerEventsFormatTest {
@@ -12,7 +12,7 @@ class DockerEventsFormatTest {
 
   @Test
   void parse_eventStream() {
-    Parsed p = Parsed.resource(format, "fixtures/docker-events.ndjson");
+    CollectingSink p = CollectingSink.parseResource(format, "fixtures/docker-events.ndjson");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(5);
@@ -35,11 +35,11 @@ class DockerEventsFormatTest {
 
   @Test
   void parse_secondsOnlyTimeAndForeignLines() {
-    Parsed p = Parsed.text(format, "{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"a\","
+    var p = CollectingSink.parse(format, "{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"a\","
         + "\"Attributes\":{\"exitCode\":\"137\"}},\"time\":1714644000}\n[1,2]\nnot json\n");
 
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).timestampMillis()).isEqualTo(1714644000000L);
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(2L, 2L, 3L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(2L, 2L, 3L);
   }
 }

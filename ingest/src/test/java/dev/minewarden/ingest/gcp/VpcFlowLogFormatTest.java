@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class VpcFlowLogFormatTest {
 
   @Test
   void parse_entriesWithStringInt64sAndDedup() {
-    Parsed p = Parsed.resource(format, "fixtures/gcp-vpc-flows.ndjson");
+    CollectingSink p = CollectingSink.parseResource(format, "fixtures/gcp-vpc-flows.ndjson");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(3);
@@ -42,11 +42,11 @@ class VpcFlowLogFormatTest {
     String text = "[\n {\"jsonPayload\":{\"connection\":{\"src_ip\":\"10.0.0.1\",\"dest_ip\":\"10.0.0.2\","
         + "\"src_port\":1,\"dest_port\":2,\"protocol\":17}},\"timestamp\":\"2024-01-01T00:00:00Z\"},\n"
         + " {\"textPayload\":\"hello\"}\n]";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).get("Protocol")).isEqualTo("udp");
     assertThat(p.events.get(0).sourceLine()).isEqualTo(2);
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(3L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(3L);
   }
 }

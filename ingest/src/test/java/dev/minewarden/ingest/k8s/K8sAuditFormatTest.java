@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class K8sAuditFormatTest {
 
   @Test
   void parse_privilegedPodMountingHostRoot() {
-    Parsed p = Parsed.resource(format, "fixtures/k8s-audit.ndjson");
+    CollectingSink p = CollectingSink.parseResource(format, "fixtures/k8s-audit.ndjson");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(4);
@@ -37,7 +37,7 @@ class K8sAuditFormatTest {
 
   @Test
   void parse_workloadTemplateExecAndForbidden() {
-    Parsed p = Parsed.resource(format, "fixtures/k8s-audit.ndjson");
+    CollectingSink p = CollectingSink.parseResource(format, "fixtures/k8s-audit.ndjson");
 
     Event ds = p.events.get(1);
     assertThat(ds.get("Image")).isEqualTo(List.of("ghcr.io/example/xmrig:6.21.0", "busybox:1.36"));
@@ -58,7 +58,7 @@ class K8sAuditFormatTest {
     String text = "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":["
         + "{\"kind\":\"Event\",\"verb\":\"get\",\"objectRef\":{\"resource\":\"nodes\"}},"
         + "{\"kind\":\"Pod\"}]}\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).get("objectRef.resource")).isEqualTo("nodes");

@@ -3,6 +3,7 @@ package dev.minewarden.ingest.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
+import dev.minewarden.ingest.CollectingSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ class DnsTest {
     recs.add(new Captures.Rec(3_000_000_000L, Captures.ethernet(
         Captures.udp("10.0.0.53", 53, "10.0.0.2", 5353, r1))));
 
-    CollectingSink sink = CollectingSink.parse(Captures.classic(1, true, false, recs));
+    CollectingSink sink = Pcaps.parse(Captures.classic(1, true, false, recs));
 
     List<Event> dns = sink.category("dns");
     assertThat(dns).hasSize(2);
@@ -168,7 +169,7 @@ class DnsTest {
     recs.add(new Captures.Rec(c.nanos, Captures.ethernet(
         Captures.udp("10.0.0.4", 5000, "10.0.0.53", 53, new byte[] {1, 2, 3}))));
 
-    CollectingSink sink = CollectingSink.parse(Captures.classic(1, true, false, recs));
+    CollectingSink sink = Pcaps.parse(Captures.classic(1, true, false, recs));
 
     assertThat(sink.category("dns")).singleElement().satisfies(e -> {
       assertThat(e.get("query")).isEqualTo("c3pool.com");

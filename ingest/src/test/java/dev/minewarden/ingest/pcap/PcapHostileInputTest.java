@@ -2,6 +2,7 @@ package dev.minewarden.ingest.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minewarden.ingest.CollectingSink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Broken and hostile captures are reported and survived, never thrown or hung on. */
 class PcapHostileInputTest {
   private static final byte[] TRACE =
-      CollectingSink.resource("zeek-cryptomining/testing/Traces/coinhive-stratum.pcap");
+      Pcaps.resource("zeek-cryptomining/testing/Traces/coinhive-stratum.pcap");
 
   @Test
   void parse_truncatedMidRecord() {
@@ -20,7 +21,7 @@ class PcapHostileInputTest {
     int record = 120; // 1-based number of the record cut in half
     int cut = starts.get(record - 1) + 16 + 20;
 
-    CollectingSink sink = CollectingSink.parse(Arrays.copyOf(TRACE, cut));
+    CollectingSink sink = Pcaps.parse(Arrays.copyOf(TRACE, cut));
 
     assertThat(sink.malformed).hasSize(1);
     assertThat(sink.malformed.get(0).line()).isEqualTo(record);
@@ -32,7 +33,7 @@ class PcapHostileInputTest {
   @Test
   void parse_truncatedRecordHeader() {
     List<Integer> starts = recordStarts(TRACE);
-    CollectingSink sink = CollectingSink.parse(Arrays.copyOf(TRACE, starts.get(9) + 7));
+    CollectingSink sink = Pcaps.parse(Arrays.copyOf(TRACE, starts.get(9) + 7));
     assertThat(sink.malformed).singleElement()
         .satisfies(m -> assertThat(m.line()).isEqualTo(10))
         .satisfies(m -> assertThat(m.reason()).startsWith("truncated record header"));
@@ -43,9 +44,9 @@ class PcapHostileInputTest {
     List<Captures.Rec> recs = Captures.readClassic(TRACE).recs();
     List<Captures.Rec> withEmpty = new java.util.ArrayList<>(recs);
     withEmpty.add(5, new Captures.Rec(recs.get(5).nanos(), new byte[0]));
-    CollectingSink original = CollectingSink.parse(TRACE);
+    CollectingSink original = Pcaps.parse(TRACE);
 
-    CollectingSink sink = CollectingSink.parse(
+    CollectingSink sink = Pcaps.parse(
         Captures.classic(Captures.ETHERNET, true, false, withEmpty));
 
     assertThat(sink.malformed).singleElement()
@@ -60,7 +61,7 @@ class PcapHostileInputTest {
     byte[] copy = TRACE.clone();
     ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(starts.get(2) + 8, 0xFFFFFFF0);
 
-    CollectingSink sink = CollectingSink.parse(copy);
+    CollectingSink sink = Pcaps.parse(copy);
 
     assertThat(sink.malformed).singleElement()
         .satisfies(m -> assertThat(m.line()).isEqualTo(3))
@@ -75,7 +76,7 @@ class PcapHostileInputTest {
       random.nextBytes(garbage);
       System.arraycopy(TRACE, 0, garbage, 0, 24);
 
-      CollectingSink sink = CollectingSink.parse(garbage);
+      CollectingSink sink = Pcaps.parse(garbage);
 
       assertThat(sink.malformed).isNotEmpty();
       assertNoInternalErrors(sink);
@@ -89,14 +90,14 @@ class PcapHostileInputTest {
     assertThat(format.sniff(text, text.length)).isFalse();
     assertThat(format.sniff(TRACE, 64)).isTrue();
 
-    CollectingSink sink = CollectingSink.parse(text);
+    CollectingSink sink = Pcaps.parse(text);
 
     assertThat(sink.events).isEmpty();
     assertThat(sink.malformed).singleElement()
         .satisfies(m -> assertThat(m.line()).isZero())
         .satisfies(m -> assertThat(m.reason()).isEqualTo("not a pcap or pcapng file"));
-    assertThat(CollectingSink.parse(new byte[0]).malformed).hasSize(1);
-    assertThat(CollectingSink.parse(Arrays.copyOf(TRACE, 10)).malformed).singleElement()
+    assertThat(Pcaps.parse(new byte[0]).malformed).hasSize(1);
+    assertThat(Pcaps.parse(Arrays.copyOf(TRACE, 10)).malformed).singleElement()
         .satisfies(m -> assertThat(m.reason()).startsWith("truncated pcap file header"));
   }
 
@@ -110,34 +111,34 @@ class PcapHostileInputTest {
 
     byte[] huge = ng.clone();
     ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(firstPacket + 4, 0x7FFFFFF0);
-    assertThat(CollectingSink.parse(huge).malformed).isNotEmpty().allMatch(
+    assertThat(Pcaps.parse(huge).malformed).isNotEmpty().allMatch(
         m -> m.reason().contains("exceeds") || m.reason().contains("truncated"));
 
     byte[] odd = ng.clone();
     ByteBuffer.wrap(odd).order(ByteOrder.LITTLE_ENDIAN).putInt(firstPacket + 4, 13);
-    assertThat(CollectingSink.parse(odd).malformed).singleElement()
+    assertThat(Pcaps.parse(odd).malformed).singleElement()
         .satisfies(m -> assertThat(m.reason()).contains("multiple of 4"));
 
     byte[] trailer = ng.clone();
     int len = b.getInt(firstPacket + 4);
     ByteBuffer.wrap(trailer).order(ByteOrder.LITTLE_ENDIAN).putInt(firstPacket + len - 4, 999);
-    assertThat(CollectingSink.parse(trailer).malformed).singleElement()
+    assertThat(Pcaps.parse(trailer).malformed).singleElement()
         .satisfies(m -> assertThat(m.reason()).contains("trailer"));
 
     byte[] cut = Arrays.copyOf(ng, firstPacket + 30);
-    assertThat(CollectingSink.parse(cut).malformed).singleElement()
+    assertThat(Pcaps.parse(cut).malformed).singleElement()
         .satisfies(m -> assertThat(m.reason()).startsWith("truncated block"));
 
     byte[] noSection = Arrays.copyOfRange(ng, shbLen, ng.length);
     noSection = join(Arrays.copyOf(ng, 12), noSection); // sniffable head, then no real SHB
-    assertThat(CollectingSink.parse(noSection).malformed).isNotEmpty();
+    assertThat(Pcaps.parse(noSection).malformed).isNotEmpty();
   }
 
   @Test
   void parse_mutatedTracesNeverThrow() {
     Random random = new Random(7);
     List<byte[]> traces = List.of(TRACE,
-        CollectingSink.resource("zeek-cryptomining/testing/Traces/bitcoin-mining.pcap"),
+        Pcaps.resource("zeek-cryptomining/testing/Traces/bitcoin-mining.pcap"),
         Captures.toPcapng(TRACE, new Captures.Ng(false, 9, false, true)));
     for (int i = 0; i < 120; i++) {
       byte[] m = traces.get(i % traces.size()).clone();
@@ -146,7 +147,7 @@ class PcapHostileInputTest {
         // Keep the file header so the framing, not the sniffing, is exercised.
         m[24 + random.nextInt(m.length - 24)] = (byte) random.nextInt(256);
       }
-      assertNoInternalErrors(CollectingSink.parse(m));
+      assertNoInternalErrors(Pcaps.parse(m));
     }
   }
 
@@ -161,7 +162,7 @@ class PcapHostileInputTest {
         .client("\u0000\u0001garbage\n{\"method\":\n")
         .close().pcap();
 
-    CollectingSink sink = CollectingSink.parse(pcap);
+    CollectingSink sink = Pcaps.parse(pcap);
 
     assertThat(sink.category("stratum")).isEmpty();
     assertNoInternalErrors(sink);
@@ -177,7 +178,7 @@ class PcapHostileInputTest {
     }
     c.client("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[\"cpuminer\"]}\n").close();
 
-    assertThat(CollectingSink.parse(c.pcap()).category("stratum")).isEmpty();
+    assertThat(Pcaps.parse(c.pcap()).category("stratum")).isEmpty();
   }
 
   @Test
@@ -190,7 +191,7 @@ class PcapHostileInputTest {
           "203.0.113.5", 3333).handshake().client("{\"partial\":\"" + "y".repeat(2000)).recs);
     }
     PcapFormat format = new PcapFormat(tight);
-    CollectingSink sink = CollectingSink.parse(format,
+    CollectingSink sink = Pcaps.parse(format,
         Captures.classic(Captures.ETHERNET, true, false, recs));
     assertNoInternalErrors(sink);
     assertThat(sink.events).isEmpty();

@@ -3,6 +3,7 @@ package dev.minewarden.ingest.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
+import dev.minewarden.ingest.CollectingSink;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,14 @@ class PcapReadersTest {
   @ParameterizedTest
   @MethodSource("traces")
   void parse_classicBigEndianAndNanosecondsMatchOriginal(String trace) {
-    byte[] original = CollectingSink.resource(trace);
-    CollectingSink expected = CollectingSink.parse(original);
+    byte[] original = Pcaps.resource(trace);
+    CollectingSink expected = Pcaps.parse(original);
     assertThat(expected.events).as("the trace has events to compare").isNotEmpty();
     Captures.Classic c = Captures.readClassic(original);
     for (boolean little : new boolean[] {true, false}) {
       for (boolean nanos : new boolean[] {true, false}) {
         byte[] rewritten = Captures.classic(c.linkType(), little, nanos, c.recs());
-        assertSame(expected, CollectingSink.parse(rewritten), 0, true);
+        assertSame(expected, Pcaps.parse(rewritten), 0, true);
       }
     }
   }
@@ -43,40 +44,40 @@ class PcapReadersTest {
   @ParameterizedTest
   @MethodSource("traces")
   void parse_pcapngInBothByteOrdersAndResolutionsMatchesClassic(String trace) {
-    byte[] original = CollectingSink.resource(trace);
-    CollectingSink expected = CollectingSink.parse(original);
+    byte[] original = Pcaps.resource(trace);
+    CollectingSink expected = Pcaps.parse(original);
     // 6: microseconds (the default, no option); 9: ns; 3: ms; 0x94: 2^-20 s (binary).
     for (int tsResol : new int[] {6, 9, 3, 0x94}) {
       for (boolean little : new boolean[] {true, false}) {
         byte[] ng = Captures.toPcapng(original, new Captures.Ng(little, tsResol, false, true));
         assertThat(new PcapFormat().sniff(ng, ng.length)).isTrue();
-        assertSame(expected, CollectingSink.parse(ng), tsResol == 0x94 ? 1 : 0, true);
+        assertSame(expected, Pcaps.parse(ng), tsResol == 0x94 ? 1 : 0, true);
       }
     }
   }
 
   @Test
   void parse_pcapngSimplePacketBlocksHaveNoTime() {
-    byte[] original = CollectingSink.resource("zeek-cryptomining/testing/Traces/bitcoin-mining.pcap");
-    CollectingSink expected = CollectingSink.parse(original);
+    byte[] original = Pcaps.resource("zeek-cryptomining/testing/Traces/bitcoin-mining.pcap");
+    CollectingSink expected = Pcaps.parse(original);
     byte[] ng = Captures.toPcapng(original, new Captures.Ng(false, 6, true, false));
-    CollectingSink actual = CollectingSink.parse(ng);
+    CollectingSink actual = Pcaps.parse(ng);
     assertSame(expected, actual, 0, false);
     assertThat(actual.events).allMatch(e -> !e.hasTime());
   }
 
   @Test
   void parse_pcapngSectionsInDifferentByteOrders() {
-    byte[] a = CollectingSink.resource("zeek-cryptomining/testing/Traces/coinhive-stratum.pcap");
-    byte[] b = CollectingSink.resource("zeek-cryptomining/testing/Traces/bitcoin-mining.pcap");
+    byte[] a = Pcaps.resource("zeek-cryptomining/testing/Traces/coinhive-stratum.pcap");
+    byte[] b = Pcaps.resource("zeek-cryptomining/testing/Traces/bitcoin-mining.pcap");
     ByteArrayOutputStream both = new ByteArrayOutputStream();
     both.writeBytes(Captures.toPcapng(a, new Captures.Ng(true, 6, false, false)));
     both.writeBytes(Captures.toPcapng(b, new Captures.Ng(false, 9, false, true)));
 
-    CollectingSink sink = CollectingSink.parse(both.toByteArray());
+    CollectingSink sink = Pcaps.parse(both.toByteArray());
 
-    List<String> expected = new ArrayList<>(summary(CollectingSink.parse(a)));
-    expected.addAll(summary(CollectingSink.parse(b)));
+    List<String> expected = new ArrayList<>(summary(Pcaps.parse(a)));
+    expected.addAll(summary(Pcaps.parse(b)));
     assertThat(summary(sink)).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(sink.malformed).isEmpty();
   }

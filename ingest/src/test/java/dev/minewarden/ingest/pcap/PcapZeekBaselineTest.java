@@ -3,6 +3,7 @@ package dev.minewarden.ingest.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
+import dev.minewarden.ingest.CollectingSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * package's own regression test expects (its current baselines, read from the files).
  */
 class PcapZeekBaselineTest {
-  private static final Path ROOT = CollectingSink.resourceDir("zeek-cryptomining/testing");
+  private static final Path ROOT = Pcaps.resourceDir("zeek-cryptomining/testing");
 
   /** Zeek's protocol names in its notices, and ours: Zeek names the CryptoNote dialect MinerGate. */
   private static final Map<String, String> PROTOCOLS = Map.of(
@@ -67,7 +68,7 @@ class PcapZeekBaselineTest {
     Set<Pairing> expected = expected(test);
     assertThat(expected).as("notices in the baseline of " + test).isNotEmpty();
 
-    CollectingSink sink = CollectingSink.parse(CollectingSink.read(
+    CollectingSink sink = Pcaps.parse(Pcaps.read(
         ROOT.resolve("Traces").resolve(test + ".pcap")));
 
     Set<Pairing> found = sink.category("stratum").stream().map(PcapZeekBaselineTest::pairing)
@@ -86,7 +87,7 @@ class PcapZeekBaselineTest {
     // the pools that capture's baseline names, joined after its start.
     Set<Pairing> known = expected("bitcoin-mining").stream().map(Pairing::withoutProtocol)
         .collect(Collectors.toSet());
-    CollectingSink sink = CollectingSink.parse(CollectingSink.resource(
+    CollectingSink sink = Pcaps.parse(Pcaps.resource(
         "zeek-cryptomining/testing/Traces/bitcoin-mining-in-progress.pcap"));
 
     List<Event> sessions = sink.category("stratum");
@@ -99,7 +100,7 @@ class PcapZeekBaselineTest {
   @Test
   void parse_browserMiningOverTlsIsNoSession() {
     // Coinhive's in-browser miner talks over TLS web sockets: nothing to read, nothing to claim.
-    CollectingSink sink = CollectingSink.parse(CollectingSink.resource(
+    CollectingSink sink = Pcaps.parse(Pcaps.resource(
         "zeek-cryptomining/testing/Traces/coinhive.pcap"));
     assertThat(sink.category("stratum")).isEmpty();
     assertThat(sink.category("dns")).isNotEmpty();

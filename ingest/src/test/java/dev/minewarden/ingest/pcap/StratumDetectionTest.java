@@ -3,6 +3,7 @@ package dev.minewarden.ingest.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
+import dev.minewarden.ingest.CollectingSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class StratumDetectionTest {
       + "\"status\":\"OK\"}}\n";
 
   private static List<Event> sessions(byte[] pcap) {
-    CollectingSink sink = CollectingSink.parse(pcap);
+    CollectingSink sink = Pcaps.parse(pcap);
     assertThat(sink.malformed).isEmpty();
     return sink.category("stratum");
   }
@@ -232,12 +233,12 @@ class StratumDetectionTest {
   @Test
   void parse_generatorOutputMatchesItsTruth() throws Exception {
     // Written by shared/bench/gen_stratum_pcap.py (see synthetic/SOURCE.txt).
-    Path dir = CollectingSink.resourceDir("synthetic");
+    Path dir = Pcaps.resourceDir("synthetic");
     Set<String> truth = Files.readAllLines(dir.resolve("gen-stratum.truth.txt")).stream()
         .filter(l -> !l.isBlank()).collect(Collectors.toSet());
     assertThat(truth).isNotEmpty();
 
-    List<Event> s = sessions(CollectingSink.read(dir.resolve("gen-stratum.pcap")));
+    List<Event> s = sessions(Pcaps.read(dir.resolve("gen-stratum.pcap")));
 
     assertThat(s.stream().map(e -> e.get("SourceIp") + " " + e.get("DestinationIp") + " "
         + e.get("DestinationPort")).toList()).containsExactlyInAnyOrderElementsOf(truth);
@@ -260,7 +261,7 @@ class StratumDetectionTest {
           "198.51.100.20", 80).handshake().client("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
       recs.addAll(other.recs);
     }
-    CollectingSink sink = CollectingSink.parse(new PcapFormat(small),
+    CollectingSink sink = Pcaps.parse(new PcapFormat(small),
         Captures.classic(Captures.ETHERNET, true, false, recs));
     assertThat(sink.category("stratum")).hasSize(1);
   }

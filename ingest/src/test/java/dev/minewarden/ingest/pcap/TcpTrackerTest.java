@@ -2,6 +2,7 @@ package dev.minewarden.ingest.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minewarden.ingest.CollectingSink;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import dev.minewarden.ingest.support.Parsed;
+import dev.minewarden.ingest.CollectingSink;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,13 +14,13 @@ class ZeekFormatTest {
 
   /** The btest baselines with their masked timestamps replaced by a real one. */
   private static String unmasked(String resource) {
-    return new String(Parsed.bytes(resource), StandardCharsets.UTF_8)
+    return new String(CollectingSink.resourceBytes(resource), StandardCharsets.UTF_8)
         .replace("XXXXXXXXXX.XXXXXX", "1591367999.305988");
   }
 
   @Test
   void parse_maskedTimestampsAreMalformedWithLineNumbers() {
-    Parsed p = Parsed.resource(format, "samples/zeek-conn.tsv.log");
+    CollectingSink p = CollectingSink.parseResource(format, "samples/zeek-conn.tsv.log");
 
     assertThat(p.events).isEmpty();
     assertThat(p.malformed).hasSize(25);
@@ -31,7 +31,7 @@ class ZeekFormatTest {
 
   @Test
   void parse_connTsv() {
-    Parsed p = Parsed.text(format, unmasked("samples/zeek-conn.tsv.log"));
+    CollectingSink p = CollectingSink.parse(format, unmasked("samples/zeek-conn.tsv.log"));
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(25);
@@ -61,7 +61,7 @@ class ZeekFormatTest {
 
   @Test
   void parse_dnsTsvSetsAndVectors() {
-    Parsed p = Parsed.text(format, unmasked("samples/zeek-dns.tsv.log"));
+    CollectingSink p = CollectingSink.parse(format, unmasked("samples/zeek-dns.tsv.log"));
 
     assertThat(p.malformed).isEmpty();
     Event e = p.events.get(0);
@@ -79,7 +79,7 @@ class ZeekFormatTest {
 
   @Test
   void parse_sshTsvBoolsAndUnset() {
-    Parsed p = Parsed.text(format, unmasked("samples/zeek-ssh.tsv.log"));
+    CollectingSink p = CollectingSink.parse(format, unmasked("samples/zeek-ssh.tsv.log"));
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(22);
@@ -98,8 +98,8 @@ class ZeekFormatTest {
 
   @Test
   void parse_connAndDnsJson() {
-    Parsed conn = Parsed.resource(format, "samples/zeek-conn.json.log");
-    Parsed dns = Parsed.resource(format, "samples/zeek-dns.json.log");
+    CollectingSink conn = CollectingSink.parseResource(format, "samples/zeek-conn.json.log");
+    CollectingSink dns = CollectingSink.parseResource(format, "samples/zeek-dns.json.log");
 
     assertThat(conn.malformed).isEmpty();
     assertThat(conn.events).hasSize(2);
@@ -120,7 +120,7 @@ class ZeekFormatTest {
 
   @Test
   void parse_httpTsvEscapesAndEmptySets() {
-    Parsed p = Parsed.resource(format, "fixtures/zeek-http.tsv.log");
+    CollectingSink p = CollectingSink.parseResource(format, "fixtures/zeek-http.tsv.log");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(2);
@@ -136,7 +136,7 @@ class ZeekFormatTest {
 
   @Test
   void parse_sslJsonWithIsoTimestamp() {
-    Parsed p = Parsed.resource(format, "fixtures/zeek-ssl.json.log");
+    CollectingSink p = CollectingSink.parseResource(format, "fixtures/zeek-ssl.json.log");
 
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).extracting(e -> e.logSource().service()).containsExactly("ssl", "ssl");
@@ -153,9 +153,9 @@ class ZeekFormatTest {
         + "1591367999.3\tCabc\textra\n"
         + "1591367999.3\tCdef\n"
         + "{\"ts\":1591367999.3,\"uid\":\n";
-    Parsed p = Parsed.text(format, text);
+    CollectingSink p = CollectingSink.parse(format, text);
 
-    assertThat(p.malformed).extracting(Parsed.Malformed::line).containsExactly(1L, 4L, 6L);
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(1L, 4L, 6L);
     assertThat(p.events).hasSize(1);
     assertThat(p.events.get(0).get("uid")).isEqualTo("Cdef");
     assertThat(p.events.get(0).logSource()).isEqualTo(LogSource.of("zeek", null, null));

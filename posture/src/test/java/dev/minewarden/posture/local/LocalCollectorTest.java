@@ -167,6 +167,22 @@ class LocalCollectorTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("::1", 22), org.assertj.core.groups.Tuple.tuple("127.0.0.1", 8080));
   }
 
+  @Test
+  void parse_procNetTcpAddressFormsAndFamilyMismatch() {
+    List<ListeningSocket> v4 = ProcNetTcp.parse(List.of(
+        "  0: 0100007F:0016 00000000:0000 0A 0:0 0:0 0 0 0 80 1",
+        "  1: 0A01A8C0:01BB 00000000:0000 0A 0:0 0:0 0 0 0 81 1",
+        "  2: 00000000000000000000000001000000:0016 00000000:0000 0A 0:0 0:0 0 0 0 82 1",
+        "  3: 0100007G:0016 00000000:0000 0A 0:0 0:0 0 0 0 83 1"), false);
+    assertThat(v4).extracting(ListeningSocket::address)
+        .containsExactly("127.0.0.1", "192.168.1.10");
+    List<ListeningSocket> v6 = ProcNetTcp.parse(List.of(
+        "  0: B80D0120000000000100000000000000:0016 00000000000000000000000000000000:0000 0A 0:0 0:0 0 0 0 84 1",
+        "  1: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 0:0 0:0 0 0 0 85 1",
+        "  2: 0100007F:0016 00000000:0000 0A 0:0 0:0 0 0 0 86 1"), true);
+    assertThat(v6).extracting(ListeningSocket::address).containsExactly("2001:db8::1:0:0", "::");
+  }
+
   private static List<Finding> by(Assessment a, Check c) {
     return a.findings().stream().filter(f -> f.check() == c).toList();
   }
