@@ -17,6 +17,16 @@ final class CharTrie {
   private final int width;
   private int[] next;
   private int[][] out;
+  /** Per state, the bit-array words (relative to the field's first) its patterns' bits fall in. */
+  private int[][] outWords;
+  /** Per state, the bits to set in each of those words. */
+  private long[][] outMasks;
+  /**
+   * Automaton form only: the transitions with targets pre-multiplied by the width (the index of
+   * the target's row), and the sign bit set when the target state has patterns to report, so the
+   * contains walk reads one int per char.
+   */
+  private int[] delta;
   private int states = 1;
 
   private CharTrie(CharClasses classes, int capacity) {
@@ -37,6 +47,7 @@ final class CharTrie {
     for (int i = 0; i < patterns.size(); i++) {
       t.add(patterns.get(i), ids[i]);
     }
+    t.trim();
     return t;
   }
 
@@ -44,6 +55,12 @@ final class CharTrie {
   static CharTrie automaton(CharClasses classes, List<String> patterns, int[] ids) {
     CharTrie t = trie(classes, patterns, ids);
     t.link();
+    t.trim();
+    t.delta = new int[t.next.length];
+    for (int i = 0; i < t.next.length; i++) {
+      int target = t.next[i];
+      t.delta[i] = target * t.width | (t.outWords[target] != null ? Integer.MIN_VALUE : 0);
+    }
     return t;
   }
 
@@ -99,7 +116,6 @@ final class CharTrie {
         }
       }
     }
-    trim();
   }
 
   private static int[] merge(int[] a, int[] b) {
@@ -113,9 +129,23 @@ final class CharTrie {
     return r;
   }
 
+  /** Shrinks the tables and packs each state's pattern ids into (word, mask) pairs. */
   private void trim() {
     next = Arrays.copyOf(next, states * width);
     out = Arrays.copyOf(out, states);
+    outWords = new int[states][];
+    outMasks = new long[states][];
+    for (int st = 0; st < states; st++) {
+      if (out[st] == null) {
+        continue;
+      }
+      java.util.TreeMap<Integer, Long> byWord = new java.util.TreeMap<>();
+      for (int id : out[st]) {
+        byWord.merge(id >>> 6, 1L << id, (a, b) -> a | b);
+      }
+      outWords[st] = byWord.keySet().stream().mapToInt(Integer::intValue).toArray();
+      outMasks[st] = byWord.values().stream().mapToLong(Long::longValue).toArray();
+    }
   }
 
   /** Sets the bits of the patterns that {@code s} starts with. */
@@ -123,7 +153,7 @@ final class CharTrie {
     int st = 0;
     int n = s.length();
     for (int i = 0; ; i++) {
-      set(out[st], bits, base);
+      set(st, bits, base);
       if (i == n) {
         return;
       }
@@ -139,7 +169,7 @@ final class CharTrie {
   void suffixes(String s, long[] bits, int base) {
     int st = 0;
     for (int i = s.length() - 1; ; i--) {
-      set(out[st], bits, base);
+      set(st, bits, base);
       if (i < 0) {
         return;
       }
@@ -153,23 +183,29 @@ final class CharTrie {
 
   /** Sets the bits of the patterns contained in {@code s} (automaton form only). */
   void contained(String s, long[] bits, int base) {
-    int st = 0;
-    int[][] o = out;
-    int[] nx = next;
-    set(o[0], bits, base);
+    int[] d = delta;
+    int w = width;
+    CharClasses cl = classes;
+    set(0, bits, base);
+    int row = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
-      st = nx[st * width + classes.ofRaw(s.charAt(i))];
-      if (o[st] != null) {
-        set(o[st], bits, base);
+      int t = d[row + cl.ofRaw(s.charAt(i))];
+      if (t < 0) {
+        t &= Integer.MAX_VALUE;
+        set(t / w, bits, base);
       }
+      row = t;
     }
   }
 
-  private static void set(int[] ids, long[] bits, int base) {
-    if (ids != null) {
-      for (int id : ids) {
-        int b = base + id;
-        bits[b >>> 6] |= 1L << b;
+  /** Sets the bits of a state's patterns; {@code base} is a multiple of 64. */
+  private void set(int st, long[] bits, int base) {
+    int[] words = outWords[st];
+    if (words != null) {
+      long[] masks = outMasks[st];
+      int from = base >>> 6;
+      for (int k = 0; k < words.length; k++) {
+        bits[from + words[k]] |= masks[k];
       }
     }
   }

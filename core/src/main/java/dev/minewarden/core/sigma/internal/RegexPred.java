@@ -14,4 +14,13 @@ public record RegexPred(Pattern pattern) implements Pred {
   public boolean test(Object value, Event event) {
     return pattern.matcher(Pred.text(value)).find();
   }
+
+  /**
+   * Literals (folded for case-insensitive testing) of which every match contains one, or an empty
+   * list when none are known.
+   */
+  java.util.List<String> requiredLiterals() {
+    boolean ci = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0;
+    return RegexLiterals.required(pattern.pattern(), ci).stream().map(Fold::fold).distinct().toList();
+  }
 }

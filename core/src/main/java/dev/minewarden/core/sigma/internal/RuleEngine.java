@@ -162,17 +162,23 @@ public final class RuleEngine {
   }
 
   /**
-   * The substring test that must pass before a wildcard pattern can match, or {@code null}. Most
-   * values lack it, so the pattern itself rarely runs.
+   * Substring tests one of which must pass before a wildcard pattern or regular expression can
+   * match, or an empty list. Most values pass none, so the pattern itself rarely runs.
    */
-  private static StrPred guard(Pred p) {
+  private static List<StrPred> guard(Pred p) {
     if (p instanceof GlobPred g && !g.cased()) {
       String lit = g.requiredLiteral();
       if (lit.length() >= 2) {
-        return new StrPred(StrPred.Kind.CONTAINS, lit, false);
+        return List.of(new StrPred(StrPred.Kind.CONTAINS, lit, false));
       }
     }
-    return null;
+    if (p instanceof RegexPred r) {
+      List<String> lits = r.requiredLiterals();
+      if (!lits.isEmpty() && lits.stream().allMatch(l -> l.length() >= 2)) {
+        return lits.stream().map(l -> new StrPred(StrPred.Kind.CONTAINS, l, false)).toList();
+      }
+    }
+    return List.of();
   }
 
   private void register(Expr e) {
@@ -187,8 +193,8 @@ public final class RuleEngine {
         for (Pred p : g) {
           if (indexable(p)) {
             index(v.field()).atom((StrPred) p);
-          } else if (guard(p) != null) {
-            index(v.field()).atom(guard(p));
+          } else {
+            guard(p).forEach(q -> index(v.field()).atom(q));
           }
         }
       }
@@ -241,12 +247,12 @@ public final class RuleEngine {
     }
     List<Pred> unguarded = new ArrayList<>();
     for (Pred p : generic) {
-      StrPred g = guard(p);
-      if (g == null) {
+      List<StrPred> g = guard(p);
+      if (g.isEmpty()) {
         unguarded.add(p);
       } else {
         FieldIndex gf = index(field);
-        Node bit = new Node.AnyBits(gf.slot, gf.base(), new int[] {gf.atom(g)});
+        Node bit = new Node.AnyBits(gf.slot, gf.base(), g.stream().mapToInt(gf::atom).toArray());
         parts.add(new Node.And(List.of(bit, new Node.Generic(field, List.of(p)))));
       }
     }
