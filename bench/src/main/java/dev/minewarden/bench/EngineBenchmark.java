@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class EngineBenchmark {
   /** Events per invocation (the stream's length). */
-  static final int EVENTS = 65_536;
+  static final int EVENTS = 8_192;
 
   /** {@code builtin} or {@code builtin+sigmahq} (the built-in pack plus every SigmaHQ Linux rule). */
   @Param({"builtin+sigmahq"})

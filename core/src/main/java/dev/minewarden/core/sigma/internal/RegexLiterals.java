@@ -44,6 +44,37 @@ final class RegexLiterals {
     }
   }
 
+  /**
+   * For a case-sensitive expression without alternation at the top level: every set of literals
+   * (exactly as written) of which a match must contain one, one set per required part of the
+   * expression; all must hold. Empty when nothing is known or the expression may ignore case.
+   */
+  static List<Set<String>> allRequired(String regex) {
+    if (regex.contains("(?")) {
+      return List.of();
+    }
+    try {
+      Reader r = new Reader(regex, false);
+      List<Set<String>> out = new java.util.ArrayList<>();
+      r.collect = out;
+      r.sequence(0, topLevelEnd(regex));
+      return List.copyOf(out);
+    } catch (Unreadable e) {
+      return List.of();
+    }
+  }
+
+  /** The expression's length when it has no alternation at the top level, else 0 (nothing). */
+  private static int topLevelEnd(String regex) throws Unreadable {
+    Reader r = new Reader(regex, false);
+    for (int i = 0; i < regex.length(); i = r.skipAtom(i, regex.length())) {
+      if (regex.charAt(i) == '|') {
+        return 0;
+      }
+    }
+    return regex.length();
+  }
+
   /** The shortest literal of a set: how selective a guard made of it is. */
   static int score(Set<String> set) {
     int min = Integer.MAX_VALUE;
@@ -56,6 +87,8 @@ final class RegexLiterals {
   private static final class Reader {
     private final String s;
     private final boolean ci;
+    /** When set, the top-level sequence adds every required set here. */
+    java.util.List<Set<String>> collect;
 
     Reader(String s, boolean ci) {
       this.s = s;
@@ -104,7 +137,9 @@ final class RegexLiterals {
     }
 
     /** A concatenation: exact strings joined across parts, the best-scoring required set. */
-    private Info sequence(int from, int to) throws Unreadable {
+    Info sequence(int from, int to) throws Unreadable {
+      java.util.List<Set<String>> sink = collect;
+      collect = null; // only the top level collects
       Set<String> best = null;
       Set<String> run = Set.of("");
       boolean allExact = true;
@@ -135,16 +170,25 @@ final class RegexLiterals {
         } else {
           allExact = false;
           best = better(best, run);
+          keep(sink, run);
           run = Set.of("");
           if (!optional) {
             Set<String> one = atom.exact() != null ? atom.exact() : atom.required();
             best = better(best, one);
+            keep(sink, one);
           }
         }
         i = q;
       }
       best = better(best, run);
+      keep(sink, run);
       return new Info(allExact ? new LinkedHashSet<>(run) : null, best == null ? null : new LinkedHashSet<>(best));
+    }
+
+    private static void keep(java.util.List<Set<String>> sink, Set<String> set) {
+      if (sink != null && set != null && score(set) > 0) {
+        sink.add(Set.copyOf(set));
+      }
     }
 
     private static Set<String> cross(Set<String> a, Set<String> b) {
@@ -211,7 +255,7 @@ final class RegexLiterals {
     }
 
     /** The index after one atom starting at {@code i} (quantifiers not included). */
-    private int skipAtom(int i, int to) throws Unreadable {
+    int skipAtom(int i, int to) throws Unreadable {
       char c = s.charAt(i);
       switch (c) {
         case '\\':

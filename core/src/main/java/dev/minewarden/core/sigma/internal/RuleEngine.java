@@ -25,8 +25,8 @@ public final class RuleEngine {
   private final FieldIndex[] slots;
   private final int words;
   private final ThreadLocal<MatchContext> contexts;
-  /** Rules with no trigger: evaluated on every event. */
-  private final boolean[] always;
+  /** Rules with no trigger, evaluated on every event: one bit per rule. */
+  private final long[] always;
   /** For each bit, the rules it triggers. */
   private final int[][] postings;
   /** Per word, the bits that trigger some rule. */
@@ -50,7 +50,7 @@ public final class RuleEngine {
     }
     this.nodes = compiled.toArray(Node[]::new);
     this.infos = infos.toArray(RuleInfo[]::new);
-    this.always = new boolean[nodes.length];
+    this.always = new long[(nodes.length + 63) >>> 6];
     this.postings = new int[words * 64][];
     this.triggerMasks = new long[words];
     this.triggerSlots = indexTriggers();
@@ -63,7 +63,7 @@ public final class RuleEngine {
     for (int r = 0; r < nodes.length; r++) {
       int[] t = nodes[r].trigger();
       if (t == null) {
-        always[r] = true;
+        always[r >>> 6] |= 1L << r;
         continue;
       }
       for (int b : t) {
@@ -113,11 +113,15 @@ public final class RuleEngine {
     c.start(event);
     try {
       markCandidates(c);
-      long gen = c.generation;
       long[] cand = c.candidates;
-      for (int i = 0; i < nodes.length; i++) {
-        if ((always[i] || cand[i] == gen) && nodes[i].test(c)) {
-          out.accept(Alert.of(infos[i], event));
+      for (int w = 0; w < cand.length; w++) {
+        long x = cand[w];
+        while (x != 0) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(x);
+          x &= x - 1;
+          if (nodes[i].test(c)) {
+            out.accept(Alert.of(infos[i], event));
+          }
         }
       }
     } finally {
@@ -127,9 +131,9 @@ public final class RuleEngine {
 
   /** Scans the trigger fields and marks the rules whose trigger bits the event set. */
   private void markCandidates(MatchContext c) {
-    long gen = c.generation;
     long[] bits = c.bits;
     long[] cand = c.candidates;
+    System.arraycopy(always, 0, cand, 0, cand.length);
     for (int s : triggerSlots) {
       c.ensure(s);
       FieldIndex f = slots[s];
@@ -140,7 +144,7 @@ public final class RuleEngine {
           int b = (w << 6) + Long.numberOfTrailingZeros(x);
           x &= x - 1;
           for (int r : postings[b]) {
-            cand[r] = gen;
+            cand[r >>> 6] |= 1L << r;
           }
         }
       }

@@ -78,4 +78,28 @@ class RegexLiteralsTest {
       }
     }
   }
+
+  @Test
+  void allRequired_everyRequiredPartOfATopLevelSequence() {
+    assertThat(RegexLiterals.allRequired("\\|\\s*(/usr)?(/bin/)?(ba|da|z)?sh(\\s|;|$)"))
+        .containsExactly(java.util.Set.of("|"), java.util.Set.of("sh"));
+    assertThat(RegexLiterals.allRequired("-(W|R)\\s?x")).containsExactly(java.util.Set.of("-W", "-R"), java.util.Set.of("x"));
+    assertThat(RegexLiterals.allRequired("ab|cd")).isEmpty();
+    assertThat(RegexLiterals.allRequired("(?i)abc")).isEmpty();
+  }
+
+  @Test
+  void test_prefilterNeverChangesTheResult() {
+    List<String> regexes = List.of("\\|\\s*(/usr)?(/bin/)?(ba|da|z)?sh(\\s|;|$)",
+        "-(W|R)\\s?(\\s|\"|')([0-9a-fA-F]{2}\\s?){2,20}(\\s|\"|')", "\\s-[FTd]\\s", "(sysctl\\s|>)");
+    List<String> values = List.of("curl x | sh", "curl x |bash;", "pnscan -W \"aa bb\" ", "pnscan -w \"aa bb\" ",
+        "curl -F x", "sysctl -w vm.nr_hugepages=128", "echo 1 > /proc/x", "sh", "|", "");
+    for (String re : regexes) {
+      Pattern p = Pattern.compile(re);
+      RegexPred pred = new RegexPred(p);
+      for (String v : values) {
+        assertThat(pred.test(v, null)).as(re + " on " + v).isEqualTo(p.matcher(v).find());
+      }
+    }
+  }
 }
