@@ -15,6 +15,9 @@ final class MatchContext {
   private static final int SEEN = 32;
   private final String[] seen = new String[SEEN];
   private final long[] seenStamps = new long[SEEN];
+  private static final int NUMBERS = 1024;
+  private final String[] numberText = new String[NUMBERS];
+  private final long[] numberKeys = new long[NUMBERS];
   /** Scratch space the automata copy values into. */
   private final char[] buf = new char[4096];
   final long[] bits;
@@ -64,9 +67,24 @@ final class MatchContext {
           f.scan(Pred.text(o), bits, buf);
         }
       }
+    } else if (v instanceof Long n) {
+      f.scan(text(n), bits, buf);
     } else if (v != null) {
       f.scan(Pred.text(v), bits, buf);
     }
+  }
+
+  /** Numbers as text, from a small cache: ports, counts and ids repeat from event to event. */
+  private String text(Long n) {
+    long v = n;
+    int k = (int) (v ^ (v >>> 32)) & (NUMBERS - 1);
+    String t = numberText[k];
+    if (t == null || numberKeys[k] != v) {
+      t = Long.toString(v);
+      numberText[k] = t;
+      numberKeys[k] = v;
+    }
+    return t;
   }
 
   /** Keyword searches look at string values and string list elements only. */
