@@ -61,14 +61,14 @@ echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 mw=$(cut -d' ' -f1 "$OUT/minewarden.tsv" | median)
 {
-  printf '\n%-12s %5s %10s %10s %10s %9s %22s\n' tool runs "median s" "min s" "max s" "RSS MB" "tool time / minewarden"
+  printf '\n%-12s %5s %10s %10s %10s %9s %24s\n' tool runs "median s" "min s" "max s" "RSS MB" "median / minewarden's"
   for t in "${ORDER[@]}"; do
     w=$(cut -d' ' -f1 "$OUT/$t.tsv" | median)
     lo=$(cut -d' ' -f1 "$OUT/$t.tsv" | sort -n | head -1)
     hi=$(cut -d' ' -f1 "$OUT/$t.tsv" | sort -n | tail -1)
     rss=$(cut -d' ' -f2 "$OUT/$t.tsv" | median)
-    printf '%-12s %5d %10.2f %10.2f %10.2f %9.0f %22s\n' "$t" "$(wc -l < "$OUT/$t.tsv")" "$w" "$lo" "$hi" \
-      "$(echo "$rss / 1024" | bc -l)" "$(echo "scale=2; $w / $mw" | bc -l)x"
+    printf '%-12s %5d %10.2f %10.2f %10.2f %9.0f %24.3f\n' "$t" "$(wc -l < "$OUT/$t.tsv")" "$w" "$lo" "$hi" \
+      "$(echo "$rss / 1024" | bc -l)" "$(echo "$w / $mw" | bc -l)"
   done
   echo
   python3 - "$OUT/minewarden.ndjson" > "$OUT/minewarden_bf.txt" <<'PY'

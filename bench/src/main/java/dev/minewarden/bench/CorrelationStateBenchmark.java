@@ -24,18 +24,33 @@ import java.time.ZoneOffset;
  *
  * <pre>
  * java -Xmx256m -XX:+UseSerialGC -cp bench/target/benchmarks.jar \
- *     dev.minewarden.bench.CorrelationStateBenchmark --keys 10000000
+ *     dev.minewarden.bench.CorrelationStateBenchmark --keys 10000000 --held 10000
  * </pre>
  */
 public final class CorrelationStateBenchmark {
   private CorrelationStateBenchmark() {}
 
-  /** Entry point: {@code [--keys N]}. */
+  /**
+   * Entry point: {@code [--keys N] [--held N] [--groups N]}; {@code --held} is the session's
+   * reorder buffer (the hunt uses 10,000 for one input, {@link
+   * DetectionEngine#DEFAULT_HELD_ALERTS} for several), {@code --groups} the cap on open groups per
+   * correlation rule (default 100,000, the engine's).
+   */
   public static void main(String[] args) throws IOException {
-    long keys = args.length >= 2 && args[0].equals("--keys") ? Long.parseLong(args[1]) : 10_000_000L;
-    DetectionEngine engine = DetectionEngine.builder().build();
+    long keys = 10_000_000L;
+    int held = DetectionEngine.DEFAULT_HELD_ALERTS;
+    int groups = 100_000;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--keys" -> keys = Long.parseLong(args[i + 1]);
+        case "--held" -> held = Integer.parseInt(args[i + 1]);
+        case "--groups" -> groups = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    DetectionEngine engine = DetectionEngine.builder().maxGroupsPerRule(groups).build();
     long[] alerts = new long[1];
-    DetectionEngine.Session s = engine.session(a -> alerts[0]++);
+    DetectionEngine.Session s = engine.session(a -> alerts[0]++, held);
     long t0 = System.nanoTime();
     SourceContext ctx = new SourceContext("flood.log", 1_795_000_000_000L, 2026, ZoneOffset.UTC);
     new SshdSyslogFormat().parse(new Flood(keys), ctx, new EventSink() {
