@@ -50,6 +50,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "3 the run was partial (unreadable files, malformed records or rules that did not load were skipped)."
     })
 final class HuntCommand implements Callable<Integer> {
+  /** Alerts held for ordering when the hunt reads one input. */
+  static final int SINGLE_INPUT_HELD_ALERTS = 10_000;
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to read; - for stdin.")
@@ -137,7 +140,10 @@ final class HuntCommand implements Callable<Integer> {
     problems.forEach(p -> stats.failed(p, "cannot be read"));
     AlertFolder alerts = new AlertFolder(foldWindow.toMillis());
     long started = System.nanoTime();
-    DetectionEngine.Session session = engine.session(alerts);
+    // One input is read in order (in pieces committed in file order), so a small reorder buffer
+    // does; several inputs read in parallel interleave and get the default.
+    int held = inputs.size() == 1 ? SINGLE_INPUT_HELD_ALERTS : DetectionEngine.DEFAULT_HELD_ALERTS;
+    DetectionEngine.Session session = engine.session(a -> alerts.accept(slim(a)), held);
     Hunt hunt = new Hunt(formats, forced, year, zone, threads, stats);
     boolean showProgress = progress != null ? progress : System.console() != null;
     long total = inputs.stream().mapToLong(InputFile::size).sum();
@@ -169,6 +175,23 @@ final class HuntCommand implements Callable<Integer> {
       new Summary(stats, folded, elapsedNanos).print(err);
     }
     return exitCode(folded, failLevel, stats.partial() || !engine.loadErrors().isEmpty());
+  }
+
+  /**
+   * The alert with its related events cut down to what the output shows of them (time, host, file
+   * and line): a correlation alert lists up to a hundred events, and the alerts of a long hunt are
+   * kept until the end for folding.
+   */
+  static Alert slim(Alert a) {
+    if (a.related().isEmpty()) {
+      return a;
+    }
+    List<dev.minewarden.core.event.Event> related = new ArrayList<>(a.related().size());
+    for (dev.minewarden.core.event.Event e : a.related()) {
+      related.add(dev.minewarden.core.event.Event.builder(e.logSource()).time(e.timestampMillis())
+          .host(e.host()).source(e.sourcePath(), e.sourceLine()).build());
+    }
+    return new Alert(a.rule(), a.event(), related, a.count(), a.attributes());
   }
 
   private static int exitCode(List<Alert> alerts, Severity failLevel, boolean partial) {

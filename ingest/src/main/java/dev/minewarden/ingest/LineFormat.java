@@ -1,12 +1,7 @@
 package dev.minewarden.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A {@link LogFormat} whose records are lines. Subclasses say how to recognise the format and make
@@ -33,24 +28,31 @@ public abstract class LineFormat implements LogFormat {
   @Override
   public final void parse(InputStream in, SourceContext context, EventSink sink)
       throws IOException {
-    LineParser parser = newParser(context);
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
-    BoundedLineReader lines = new BoundedLineReader(reader, MAX_LINE_CHARS);
-    long number = 0;
-    String line;
-    while ((line = lines.next()) != null) {
-      number++;
-      if (lines.lastWasTooLong()) {
-        sink.malformed(number, "line longer than " + MAX_LINE_CHARS + " characters", line);
-        continue;
-      }
-      parser.line(line, number, sink);
-    }
+    LineParser parser = parseLines(in, 1, context, sink);
     parser.end(sink);
+  }
+
+  /**
+   * Whether each line is parsed on its own, with nothing carried from one line to the next, so a
+   * file may be cut at line ends and the pieces parsed separately (see {@link #parseLines}).
+   * False unless a format says otherwise.
+   */
+  public boolean linesIndependent() {
+    return false;
+  }
+
+  /**
+   * Parses lines without ending the parse: a whole file from line 1, or, for formats whose {@link
+   * #linesIndependent() lines are independent}, a piece of a file that starts at a line start.
+   *
+   * @param in the bytes, from the start of a line
+   * @param firstLine the number of the first line in its file
+   * @return the parser, for a caller that then calls {@link LineParser#end}
+   */
+  public final LineParser parseLines(
+      InputStream in, long firstLine, SourceContext context, EventSink sink) throws IOException {
+    LineParser parser = newParser(context);
+    new LineSplitter(in, firstLine).feed((line, number) -> parser.line(line, number, sink), sink);
+    return parser;
   }
 }

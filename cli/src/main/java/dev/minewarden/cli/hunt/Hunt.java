@@ -1,11 +1,13 @@
 package dev.minewarden.cli.hunt;
 
+import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.ingest.CountingInputStream;
 import dev.minewarden.ingest.Decompression;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.Formats;
 import dev.minewarden.ingest.InputFile;
+import dev.minewarden.ingest.LineFormat;
 import dev.minewarden.ingest.LogFormat;
 import dev.minewarden.ingest.SourceContext;
 import java.io.BufferedInputStream;
@@ -57,17 +59,26 @@ public final class Hunt {
     this.stats = stats;
   }
 
-  /** Reads every input, returning when all are done. */
+  /**
+   * Reads every input, returning when all are done. When the consumer is an engine session and
+   * there is one input of a format whose lines parse independently, that file is cut into pieces
+   * read by {@code threads} workers ({@link ChunkedLines}).
+   */
   public void run(List<InputFile> inputs, Consumer<Event> consumer) throws InterruptedException {
+    if (threads > 1 && inputs.size() == 1 && consumer instanceof DetectionEngine.Session s) {
+      ExecutorService pool = pool(threads);
+      try {
+        read(inputs.get(0), s, new ChunkedLines(pool, 2 * threads));
+      } finally {
+        pool.shutdownNow();
+      }
+      return;
+    }
     if (threads == 1 || inputs.size() <= 1) {
       inputs.forEach(f -> read(f, consumer));
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), r -> {
-      Thread t = new Thread(r, "minewarden-hunt");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = pool(Math.min(threads, inputs.size()));
     try {
       List<Future<?>> futures =
           inputs.stream().<Future<?>>map(f -> pool.submit(() -> read(f, consumer))).toList();
@@ -83,8 +94,21 @@ public final class Hunt {
     }
   }
 
+  private static ExecutorService pool(int n) {
+    return Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "minewarden-hunt");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   /** Reads one input; never throws for a bad file. */
   void read(InputFile file, Consumer<Event> consumer) {
+    read(file, consumer, null);
+  }
+
+  /** Reads one input, in pieces when {@code chunks} is given and the format allows. */
+  private void read(InputFile file, Consumer<Event> consumer, ChunkedLines chunks) {
     stats.fileRead();
     try (InputStream raw = new CountingInputStream(file.openRaw(), stats.bytesCounter())) {
       BufferedInputStream in = Decompression.open(raw);
@@ -98,7 +122,16 @@ public final class Hunt {
         return;
       }
       SourceContext ctx = new SourceContext(file.display(), file.modifiedMillis(), year, zone);
+      if (chunks != null && format.get() instanceof LineFormat lf && lf.linesIndependent()) {
+        DetectionEngine.Session session = (DetectionEngine.Session) consumer;
+        chunks.read(in, lf, ctx, session, batch -> sink(file, lf, batch), sink(file, lf, consumer),
+            problem -> stats.failed(file.display(), problem));
+        return;
+      }
       format.get().parse(in, ctx, sink(file, format.get(), consumer));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stats.failed(file.display(), "interrupted");
     } catch (EOFException e) {
       stats.failed(file.display(), "unexpected end of input (truncated compressed file?)");
     } catch (IOException | UncheckedIOException e) {

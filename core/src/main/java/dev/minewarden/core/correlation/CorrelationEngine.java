@@ -265,7 +265,32 @@ public final class CorrelationEngine {
   }
 
   private void feed(Alert alert) {
-    RuleInfo r = alert.rule();
+    Targets t = targets(alert.rule());
+    for (int k = 0; k < t.correlators.length; k++) {
+      int i = t.correlators[k];
+      correlators.get(i).accept(alert, t.positions[k], emitters.get(i));
+    }
+  }
+
+  /** The correlations an alert of a rule feeds, and the rule's positions in each. */
+  private record Targets(int[] correlators, int[][] positions) {}
+
+  private static final Targets NONE = new Targets(new int[0], new int[0][]);
+  /** Targets by rule, cached: looked up once per alert. Bounded, since rules come from files. */
+  private final Map<RuleInfo, Targets> targetCache = new java.util.IdentityHashMap<>();
+
+  private Targets targets(RuleInfo r) {
+    Targets t = targetCache.get(r);
+    if (t == null) {
+      t = computeTargets(r);
+      if (targetCache.size() < 10_000) {
+        targetCache.put(r, t);
+      }
+    }
+    return t;
+  }
+
+  private Targets computeTargets(RuleInfo r) {
     Map<Integer, int[]> byId = targetsByRef.get(r.id());
     Map<Integer, int[]> byName = r.name() == null ? null : targetsByRef.get(r.name());
     if (byId != null && byName != null && byId != byName) {
@@ -275,9 +300,17 @@ public final class CorrelationEngine {
     } else if (byId == null) {
       byId = byName;
     }
-    if (byId != null) {
-      byId.forEach((i, positions) -> correlators.get(i).accept(alert, positions, emitters.get(i)));
+    if (byId == null) {
+      return NONE;
     }
+    int[] idx = new int[byId.size()];
+    int[][] pos = new int[byId.size()][];
+    int k = 0;
+    for (Map.Entry<Integer, int[]> e : byId.entrySet()) {
+      idx[k] = e.getKey();
+      pos[k++] = e.getValue();
+    }
+    return new Targets(idx, pos);
   }
 
   /** A correlation fired: output it unless suppressed, then feed the correlations that refer to it. */

@@ -102,9 +102,22 @@ public final class DetectionEngine {
    *     thread-safe
    */
   public Session session(Consumer<Alert> sink) {
+    return session(sink, DEFAULT_HELD_ALERTS);
+  }
+
+  /** The alerts a session holds back to put them in event-time order, by default. */
+  public static final int DEFAULT_HELD_ALERTS = 100_000;
+
+  /**
+   * Starts a run whose correlations hold at most {@code heldAlerts} alerts back to put them in
+   * event-time order (the earliest is processed when more arrive). Each held alert keeps its event
+   * in memory; a reader that delivers one file in order needs far fewer than the default, which
+   * suits inputs read in parallel.
+   */
+  public Session session(Consumer<Alert> sink, int heldAlerts) {
     CorrelationEngine corr = correlations.isEmpty() ? null
         : CorrelationEngine.builder(correlations).maxGroupsPerRule(maxGroupsPerRule)
-            .maxLatenessMillis(maxLatenessMillis).build();
+            .maxLatenessMillis(maxLatenessMillis).maxBufferedAlerts(heldAlerts).build();
     return new Session(corr, sink, enrichment == null ? null : enrichment.get());
   }
 
@@ -157,6 +170,75 @@ public final class DetectionEngine {
         synchronized (corr) {
           corr.advanceTo(timeMillis, sink);
         }
+      }
+    }
+
+    /**
+     * Starts a batch: events given to it are matched at once on the calling thread (alerts of
+     * rules no correlation uses go straight to the sink), while the alerts that feed correlations
+     * are held until {@link #commit}. A reader that cuts one file into pieces matches the pieces
+     * in parallel and commits them in file order, so correlations see the same order as a
+     * sequential read. A batch is used by one thread at a time.
+     */
+    public Batch batch() {
+      return new Batch();
+    }
+
+    /**
+     * Feeds a batch's held alerts to the correlations, in the order they were raised, and empties
+     * the batch. Calls are serialised with every other correlation feed of this session.
+     */
+    public void commit(Batch batch) {
+      if (corr == null || batch.held.isEmpty()) {
+        batch.held.clear();
+        return;
+      }
+      synchronized (corr) {
+        for (Alert a : batch.held) {
+          corr.accept(a, sink);
+        }
+      }
+      batch.held.clear();
+    }
+
+    /** Events matched now, correlation input held for {@link Session#commit}. */
+    public final class Batch implements Consumer<Event> {
+      private final java.util.ArrayList<Alert> held = new java.util.ArrayList<>();
+      private final Consumer<Alert> onMatch = this::onMatch;
+
+      private Batch() {}
+
+      /** Matches one event, after the session's enrichment, against every rule that applies. */
+      @Override
+      public void accept(Event event) {
+        compiled.match(enricher == null ? event : enricher.apply(event), onMatch);
+      }
+
+      /** How many alerts wait for the commit. */
+      public int held() {
+        return held.size();
+      }
+
+      private void onMatch(Alert alert) {
+        if (corr != null && corr.isReferenced(alert.rule())) {
+          held.add(alert);
+        }
+        if (!suppressed.contains(alert.rule().id())) {
+          sink.accept(alert);
+        }
+      }
+    }
+
+    /**
+     * A snapshot of the correlation state (open groups, evictions, alerts held for ordering), or
+     * {@code null} when no correlation rule is loaded.
+     */
+    public dev.minewarden.core.correlation.CorrelationStats correlationStats() {
+      if (corr == null) {
+        return null;
+      }
+      synchronized (corr) {
+        return corr.stats();
       }
     }
 

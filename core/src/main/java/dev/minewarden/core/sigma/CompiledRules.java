@@ -46,7 +46,7 @@ public final class CompiledRules {
     for (SigmaFilter f : this.filters) {
       known(f.logSource());
     }
-    groups.put(LogSource.ANY, group(LogSource.ANY));
+    // Groups, including the one for events of unknown logsource, are compiled on first use.
   }
 
   /**

@@ -54,6 +54,12 @@ public final class SshdSyslogFormat extends LineFormat {
     return false;
   }
 
+  /** Each line stands alone (the year comes from the context, not from earlier lines). */
+  @Override
+  public boolean linesIndependent() {
+    return true;
+  }
+
   @Override
   protected LineParser newParser(SourceContext context) {
     SyslogClock clock = new SyslogClock(context.zone(), context.year(), context.modifiedMillis());

@@ -9,7 +9,8 @@ import java.util.TreeSet;
  */
 final class CharClasses {
   private final int[] ascii = new int[128];
-  private final int[] rawAscii = new int[128];
+  /** The class of each ASCII char before folding; read directly by hot loops. */
+  final int[] rawAscii = new int[128];
   private final char[] others;
   private final int[] otherClass;
   private final int count;

@@ -17,6 +17,21 @@ final class CharTrie {
   private final int width;
   private int[] next;
   private int[][] out;
+  /** Per state, the bit-array words (relative to the field's first) its patterns' bits fall in. */
+  private int[][] outWords;
+  /** Per state, the bits to set in each of those words. */
+  private long[][] outMasks;
+  /**
+   * Automaton form only, when it has fewer than 32,768 states (all real rule sets): the
+   * transitions as 16-bit entries, the target state with bit 15 set when the target has patterns
+   * to report. A quarter of the int table's size, so the hot rows stay in the CPU caches.
+   */
+  private char[] small;
+  /** The same for larger automata, with the flag in the sign bit. */
+  private int[] delta;
+  /** Automaton form only: per state, the one word its patterns' bits fall in, or -1 if several. */
+  private int[] oneWord;
+  private long[] oneMask;
   private int states = 1;
 
   private CharTrie(CharClasses classes, int capacity) {
@@ -37,6 +52,7 @@ final class CharTrie {
     for (int i = 0; i < patterns.size(); i++) {
       t.add(patterns.get(i), ids[i]);
     }
+    t.trim();
     return t;
   }
 
@@ -44,6 +60,30 @@ final class CharTrie {
   static CharTrie automaton(CharClasses classes, List<String> patterns, int[] ids) {
     CharTrie t = trie(classes, patterns, ids);
     t.link();
+    t.trim();
+    t.oneWord = new int[t.states];
+    t.oneMask = new long[t.states];
+    boolean fits = t.states < 0x8000;
+    if (fits) {
+      t.small = new char[t.next.length];
+    } else {
+      t.delta = new int[t.next.length];
+    }
+    for (int i = 0; i < t.next.length; i++) {
+      int target = t.next[i];
+      boolean reports = t.outWords[target] != null;
+      if (fits) {
+        t.small[i] = (char) (target | (reports ? 0x8000 : 0));
+      } else {
+        t.delta[i] = target | (reports ? Integer.MIN_VALUE : 0);
+      }
+    }
+    for (int st = 0; st < t.states; st++) {
+      int[] w = t.outWords[st];
+      t.oneWord[st] = w != null && w.length == 1 ? w[0] : -1;
+      t.oneMask[st] = w != null && w.length == 1 ? t.outMasks[st][0] : 0;
+    }
+    t.next = null; // the walk uses the compact table
     return t;
   }
 
@@ -99,7 +139,6 @@ final class CharTrie {
         }
       }
     }
-    trim();
   }
 
   private static int[] merge(int[] a, int[] b) {
@@ -113,9 +152,23 @@ final class CharTrie {
     return r;
   }
 
+  /** Shrinks the tables and packs each state's pattern ids into (word, mask) pairs. */
   private void trim() {
     next = Arrays.copyOf(next, states * width);
     out = Arrays.copyOf(out, states);
+    outWords = new int[states][];
+    outMasks = new long[states][];
+    for (int st = 0; st < states; st++) {
+      if (out[st] == null) {
+        continue;
+      }
+      java.util.TreeMap<Integer, Long> byWord = new java.util.TreeMap<>();
+      for (int id : out[st]) {
+        byWord.merge(id >>> 6, 1L << id, (a, b) -> a | b);
+      }
+      outWords[st] = byWord.keySet().stream().mapToInt(Integer::intValue).toArray();
+      outMasks[st] = byWord.values().stream().mapToLong(Long::longValue).toArray();
+    }
   }
 
   /** Sets the bits of the patterns that {@code s} starts with. */
@@ -123,7 +176,7 @@ final class CharTrie {
     int st = 0;
     int n = s.length();
     for (int i = 0; ; i++) {
-      set(out[st], bits, base);
+      set(st, bits, base);
       if (i == n) {
         return;
       }
@@ -139,7 +192,7 @@ final class CharTrie {
   void suffixes(String s, long[] bits, int base) {
     int st = 0;
     for (int i = s.length() - 1; ; i--) {
-      set(out[st], bits, base);
+      set(st, bits, base);
       if (i < 0) {
         return;
       }
@@ -151,25 +204,66 @@ final class CharTrie {
     }
   }
 
-  /** Sets the bits of the patterns contained in {@code s} (automaton form only). */
-  void contained(String s, long[] bits, int base) {
+  /**
+   * Sets the bits of the patterns contained in {@code s} (automaton form only). The value is
+   * copied into {@code buf} a piece at a time, so the walk reads a plain array.
+   */
+  void contained(String s, char[] buf, long[] bits, int base) {
+    set(0, bits, base);
+    if (small == null) {
+      containedLarge(s, bits, base);
+      return;
+    }
+    char[] d = small;
+    int w = width;
+    int[] raw = classes.rawAscii;
+    int from = base >>> 6;
     int st = 0;
-    int[][] o = out;
-    int[] nx = next;
-    set(o[0], bits, base);
-    for (int i = 0, n = s.length(); i < n; i++) {
-      st = nx[st * width + classes.ofRaw(s.charAt(i))];
-      if (o[st] != null) {
-        set(o[st], bits, base);
+    for (int off = 0, n = s.length(); off < n; off += buf.length) {
+      int m = Math.min(buf.length, n - off);
+      s.getChars(off, off + m, buf, 0);
+      for (int i = 0; i < m; i++) {
+        char ch = buf[i];
+        int t = d[st * w + (ch < 128 ? raw[ch] : classes.ofRaw(ch))];
+        if (t >= 0x8000) {
+          t &= 0x7FFF;
+          report(t, bits, from, base);
+        }
+        st = t;
       }
     }
   }
 
-  private static void set(int[] ids, long[] bits, int base) {
-    if (ids != null) {
-      for (int id : ids) {
-        int b = base + id;
-        bits[b >>> 6] |= 1L << b;
+  private void containedLarge(String s, long[] bits, int base) {
+    int from = base >>> 6;
+    int st = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      int t = delta[st * width + classes.ofRaw(s.charAt(i))];
+      if (t < 0) {
+        t &= Integer.MAX_VALUE;
+        report(t, bits, from, base);
+      }
+      st = t;
+    }
+  }
+
+  private void report(int st, long[] bits, int from, int base) {
+    int w = oneWord[st];
+    if (w >= 0) {
+      bits[from + w] |= oneMask[st];
+    } else {
+      set(st, bits, base);
+    }
+  }
+
+  /** Sets the bits of a state's patterns; {@code base} is a multiple of 64. */
+  private void set(int st, long[] bits, int base) {
+    int[] words = outWords[st];
+    if (words != null) {
+      long[] masks = outMasks[st];
+      int from = base >>> 6;
+      for (int k = 0; k < words.length; k++) {
+        bits[from + words[k]] |= masks[k];
       }
     }
   }

@@ -12,10 +12,19 @@ public final class CidrPred implements Pred {
   private final int prefix;
   private final String display;
 
+  /** For an IPv4 network: its address and mask as ints, for the allocation-free test. */
+  private final int net4;
+  private final int mask4;
+
   private CidrPred(byte[] network, int prefix, String display) {
     this.network = network;
     this.prefix = prefix;
     this.display = display;
+    this.mask4 = prefix == 0 ? 0 : -1 << (32 - Math.min(32, prefix));
+    this.net4 = network.length == 4
+        ? ((network[0] & 0xFF) << 24 | (network[1] & 0xFF) << 16 | (network[2] & 0xFF) << 8
+            | (network[3] & 0xFF)) & mask4
+        : 0;
   }
 
   /**
@@ -59,7 +68,13 @@ public final class CidrPred implements Pred {
     if (!(value instanceof String s)) {
       return false;
     }
-    byte[] addr = IpAddresses.parse(s);
+    if (network.length == 4) {
+      long v4 = IpAddresses.plainV4(s);
+      if (v4 >= 0) {
+        return ((int) v4 & mask4) == net4;
+      }
+    }
+    byte[] addr = parsed(s);
     if (addr == null) {
       return false;
     }
@@ -69,7 +84,34 @@ public final class CidrPred implements Pred {
         return false;
       }
     }
-    return Arrays.equals(mask(addr, prefix), network);
+    return inNetwork(addr);
+  }
+
+  /** Compares the first {@code prefix} bits in place. */
+  private boolean inNetwork(byte[] addr) {
+    int full = prefix >>> 3;
+    for (int i = 0; i < full; i++) {
+      if (addr[i] != network[i]) {
+        return false;
+      }
+    }
+    int rem = prefix & 7;
+    return rem == 0 || ((addr[full] ^ network[full]) & (0xFF << (8 - rem)) & 0xFF) == 0;
+  }
+
+  /**
+   * The last value parsed on this thread, kept by identity: a rule usually tests one address
+   * against several networks in a row, and parsers hand out the same string for a repeated value.
+   */
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
+  private static byte[] parsed(String s) {
+    Object[] last = LAST.get();
+    if (last[0] != s) {
+      last[1] = IpAddresses.parse(s);
+      last[0] = s;
+    }
+    return (byte[]) last[1];
   }
 
   @Override

@@ -10,12 +10,16 @@ final class EqTable {
   private final String[] keys;
   private final int[] ids;
   private final int mask;
+  /** Which lengths some key has: a value of another length is not hashed at all. */
+  private final boolean[] lengths;
 
   EqTable(List<String> foldedKeys, int[] keyIds) {
     int cap = Integer.highestOneBit(Math.max(4, foldedKeys.size() * 3)) << 1;
     keys = new String[cap];
     ids = new int[cap];
     mask = cap - 1;
+    lengths = new boolean[foldedKeys.stream().mapToInt(String::length).max().orElse(0) + 1];
+    foldedKeys.forEach(k -> lengths[k.length()] = true);
     for (int i = 0; i < foldedKeys.size(); i++) {
       String k = foldedKeys.get(i);
       int slot = hash(k) & mask;
@@ -37,6 +41,9 @@ final class EqTable {
 
   /** Sets the bit of the key equal to {@code s}, if any. Keys are distinct. */
   void lookup(String s, long[] bits, int base) {
+    if (s.length() >= lengths.length || !lengths[s.length()]) {
+      return;
+    }
     int slot = hash(s) & mask;
     String k;
     while ((k = keys[slot]) != null) {

@@ -16,6 +16,8 @@ final class FieldIndex {
   final int slot;
   private final Map<StrPred, Integer> atoms = new LinkedHashMap<>();
   private int base;
+  /** The shortest test text: a shorter value passes no test, so it is not scanned. */
+  private int minLength;
   private EqTable equals;
   private CharTrie prefixes;
   private CharTrie suffixes;
@@ -38,6 +40,7 @@ final class FieldIndex {
   /** Builds the matchers; bits of this field start at {@code base} (a multiple of 64). */
   void build(int base) {
     this.base = base;
+    this.minLength = atoms.keySet().stream().mapToInt(p -> p.text().length()).min().orElse(0);
     CharClasses classes = new CharClasses(atoms.keySet().stream().map(StrPred::text).toList());
     equals = kind(StrPred.Kind.EQUALS, (keys, ids) -> new EqTable(keys, ids));
     prefixes = kind(StrPred.Kind.PREFIX, (keys, ids) -> CharTrie.trie(classes, keys, ids));
@@ -69,8 +72,11 @@ final class FieldIndex {
     return (atoms.size() + 63) >>> 6;
   }
 
-  /** Sets the bits of every test {@code s} passes. */
-  void scan(String s, long[] bits) {
+  /** Sets the bits of every test {@code s} passes; {@code buf} is scratch space of any length. */
+  void scan(String s, long[] bits, char[] buf) {
+    if (s.length() < minLength) {
+      return;
+    }
     if (equals != null) {
       equals.lookup(s, bits, base);
     }
@@ -81,7 +87,7 @@ final class FieldIndex {
       suffixes.suffixes(s, bits, base);
     }
     if (contains != null) {
-      contains.contained(s, bits, base);
+      contains.contained(s, buf, bits, base);
     }
   }
 }

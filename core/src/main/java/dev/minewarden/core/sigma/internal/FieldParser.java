@@ -46,7 +46,8 @@ final class FieldParser {
    */
   Expr parse(String key, Object value) throws InvalidRuleException {
     String[] parts = key.split("\\|", -1);
-    String field = parts[0].isEmpty() ? null : parts[0];
+    // Interned so event field lookups mostly succeed on the identity test.
+    String field = parts[0].isEmpty() ? null : parts[0].intern();
     Mods m = modifiers(parts);
     if (field == null && !m.startswith && !m.endswith) {
       m.contains = true; // keywords are found anywhere in a value, '|all' ones too

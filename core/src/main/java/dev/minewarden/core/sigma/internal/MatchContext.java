@@ -11,9 +11,18 @@ import java.util.List;
 final class MatchContext {
   private final FieldIndex[] fields;
   private final long[] stamps;
+  /** Keyword scans of the current event, by a cheap key of the value: see scanOnce. */
+  private static final int SEEN = 32;
+  private final String[] seen = new String[SEEN];
+  private final long[] seenStamps = new long[SEEN];
+  private static final int NUMBERS = 1024;
+  private final String[] numberText = new String[NUMBERS];
+  private final long[] numberKeys = new long[NUMBERS];
+  /** Scratch space the automata copy values into. */
+  private final char[] buf = new char[4096];
   final long[] bits;
   Event event;
-  /** Per rule: the generation of the last event that fired one of its trigger tests. */
+  /** The rules to evaluate for the current event, one bit per rule, in rule order. */
   final long[] candidates;
   long generation;
 
@@ -21,7 +30,7 @@ final class MatchContext {
     this.fields = fields;
     this.stamps = new long[fields.length];
     this.bits = new long[words];
-    this.candidates = new long[rules];
+    this.candidates = new long[(rules + 63) >>> 6];
   }
 
   void start(Event e) {
@@ -51,28 +60,64 @@ final class MatchContext {
 
   private void scanValue(FieldIndex f, Object v) {
     if (v instanceof String s) {
-      f.scan(s, bits);
+      f.scan(s, bits, buf);
     } else if (v instanceof List<?> list) {
       for (Object o : list) {
         if (o != null && !(o instanceof List<?>)) {
-          f.scan(Pred.text(o), bits);
+          f.scan(Pred.text(o), bits, buf);
         }
       }
+    } else if (v instanceof Long n) {
+      f.scan(text(n), bits, buf);
     } else if (v != null) {
-      f.scan(Pred.text(v), bits);
+      f.scan(Pred.text(v), bits, buf);
     }
+  }
+
+  /** Numbers as text, from a small cache: ports, counts and ids repeat from event to event. */
+  private String text(Long n) {
+    long v = n;
+    int k = (int) (v ^ (v >>> 32)) & (NUMBERS - 1);
+    String t = numberText[k];
+    if (t == null || numberKeys[k] != v) {
+      t = Long.toString(v);
+      numberText[k] = t;
+      numberKeys[k] = v;
+    }
+    return t;
   }
 
   /** Keyword searches look at string values and string list elements only. */
   private void scanStrings(FieldIndex f, Object v) {
     if (v instanceof String s) {
-      f.scan(s, bits);
+      scanOnce(f, s);
     } else if (v instanceof List<?> list) {
       for (Object o : list) {
         if (o instanceof String s) {
-          f.scan(s, bits);
+          scanOnce(f, s);
         }
       }
     }
+  }
+
+  /**
+   * Scans a value for keywords unless an equal value of this event was just scanned: events
+   * repeat values under several names (auditd's {@code exe}, {@code Image} and {@code name}), and
+   * a second scan would only set the same bits again.
+   */
+  private void scanOnce(FieldIndex f, String s) {
+    int n = s.length();
+    if (n == 0) {
+      f.scan(s, bits, buf);
+      return;
+    }
+    int k = (n * 31 + s.charAt(0) * 7 + s.charAt(n - 1)) & (SEEN - 1);
+    String prev = seen[k];
+    if (seenStamps[k] == generation && (prev == s || prev.equals(s))) {
+      return;
+    }
+    seen[k] = s;
+    seenStamps[k] = generation;
+    f.scan(s, bits, buf);
   }
 }

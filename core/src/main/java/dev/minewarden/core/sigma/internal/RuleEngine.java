@@ -25,8 +25,8 @@ public final class RuleEngine {
   private final FieldIndex[] slots;
   private final int words;
   private final ThreadLocal<MatchContext> contexts;
-  /** Rules with no trigger: evaluated on every event. */
-  private final boolean[] always;
+  /** Rules with no trigger, evaluated on every event: one bit per rule. */
+  private final long[] always;
   /** For each bit, the rules it triggers. */
   private final int[][] postings;
   /** Per word, the bits that trigger some rule. */
@@ -50,7 +50,7 @@ public final class RuleEngine {
     }
     this.nodes = compiled.toArray(Node[]::new);
     this.infos = infos.toArray(RuleInfo[]::new);
-    this.always = new boolean[nodes.length];
+    this.always = new long[(nodes.length + 63) >>> 6];
     this.postings = new int[words * 64][];
     this.triggerMasks = new long[words];
     this.triggerSlots = indexTriggers();
@@ -63,7 +63,7 @@ public final class RuleEngine {
     for (int r = 0; r < nodes.length; r++) {
       int[] t = nodes[r].trigger();
       if (t == null) {
-        always[r] = true;
+        always[r >>> 6] |= 1L << r;
         continue;
       }
       for (int b : t) {
@@ -113,11 +113,15 @@ public final class RuleEngine {
     c.start(event);
     try {
       markCandidates(c);
-      long gen = c.generation;
       long[] cand = c.candidates;
-      for (int i = 0; i < nodes.length; i++) {
-        if ((always[i] || cand[i] == gen) && nodes[i].test(c)) {
-          out.accept(Alert.of(infos[i], event));
+      for (int w = 0; w < cand.length; w++) {
+        long x = cand[w];
+        while (x != 0) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(x);
+          x &= x - 1;
+          if (nodes[i].test(c)) {
+            out.accept(Alert.of(infos[i], event));
+          }
         }
       }
     } finally {
@@ -127,9 +131,9 @@ public final class RuleEngine {
 
   /** Scans the trigger fields and marks the rules whose trigger bits the event set. */
   private void markCandidates(MatchContext c) {
-    long gen = c.generation;
     long[] bits = c.bits;
     long[] cand = c.candidates;
+    System.arraycopy(always, 0, cand, 0, cand.length);
     for (int s : triggerSlots) {
       c.ensure(s);
       FieldIndex f = slots[s];
@@ -140,7 +144,7 @@ public final class RuleEngine {
           int b = (w << 6) + Long.numberOfTrailingZeros(x);
           x &= x - 1;
           for (int r : postings[b]) {
-            cand[r] = gen;
+            cand[r >>> 6] |= 1L << r;
           }
         }
       }
@@ -162,17 +166,23 @@ public final class RuleEngine {
   }
 
   /**
-   * The substring test that must pass before a wildcard pattern can match, or {@code null}. Most
-   * values lack it, so the pattern itself rarely runs.
+   * Substring tests one of which must pass before a wildcard pattern or regular expression can
+   * match, or an empty list. Most values pass none, so the pattern itself rarely runs.
    */
-  private static StrPred guard(Pred p) {
+  private static List<StrPred> guard(Pred p) {
     if (p instanceof GlobPred g && !g.cased()) {
       String lit = g.requiredLiteral();
       if (lit.length() >= 2) {
-        return new StrPred(StrPred.Kind.CONTAINS, lit, false);
+        return List.of(new StrPred(StrPred.Kind.CONTAINS, lit, false));
       }
     }
-    return null;
+    if (p instanceof RegexPred r) {
+      List<String> lits = r.requiredLiterals();
+      if (!lits.isEmpty() && lits.stream().allMatch(l -> l.length() >= 2)) {
+        return lits.stream().map(l -> new StrPred(StrPred.Kind.CONTAINS, l, false)).toList();
+      }
+    }
+    return List.of();
   }
 
   private void register(Expr e) {
@@ -187,8 +197,8 @@ public final class RuleEngine {
         for (Pred p : g) {
           if (indexable(p)) {
             index(v.field()).atom((StrPred) p);
-          } else if (guard(p) != null) {
-            index(v.field()).atom(guard(p));
+          } else {
+            guard(p).forEach(q -> index(v.field()).atom(q));
           }
         }
       }
@@ -241,12 +251,12 @@ public final class RuleEngine {
     }
     List<Pred> unguarded = new ArrayList<>();
     for (Pred p : generic) {
-      StrPred g = guard(p);
-      if (g == null) {
+      List<StrPred> g = guard(p);
+      if (g.isEmpty()) {
         unguarded.add(p);
       } else {
         FieldIndex gf = index(field);
-        Node bit = new Node.AnyBits(gf.slot, gf.base(), new int[] {gf.atom(g)});
+        Node bit = new Node.AnyBits(gf.slot, gf.base(), g.stream().mapToInt(gf::atom).toArray());
         parts.add(new Node.And(List.of(bit, new Node.Generic(field, List.of(p)))));
       }
     }

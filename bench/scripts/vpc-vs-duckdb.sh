@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# VPC flow logs: Minewarden (VpcFlowLogFormat + the built-in pack + the benchmark's pool rule, one
+# thread, in process: dev.minewarden.bench.VpcHunt) against DuckDB (vpc_mining_flow.sql through its
+# JDBC driver, dev.minewarden.bench.VpcDuckDb) with 1 and 2 threads, on the same file, runs
+# interleaved; whole-process wall time (JVM start included) and each side's own timing of its
+# query; both outputs scored against the generator's truth file. Also `minewarden hunt` on the file.
+#
+#   bench/scripts/vpc-vs-duckdb.sh              # RUNS=3, 10 M records in /tmp/mwbench/vpc.log
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOG=${LOG:-/tmp/mwbench/vpc.log}
+RECORDS=${RECORDS:-10000000}
+RUNS=${RUNS:-3}
+OUT=${OUT:-$(dirname "$LOG")/vpc-results}
+TRUTH="${LOG%.log}.truth.csv"
+JAR="$here/bench/target/benchmarks.jar"
+RULE="$here/bench/src/main/resources/dev/minewarden/bench/vpc/vpc_mining_flow.yml"
+mkdir -p "$OUT"
+[ -f "$JAR" ] || (cd "$here" && mvn -B -q -o -pl bench -am package -DskipTests)
+if [ ! -f "$LOG" ] || [ ! -f "$TRUTH" ]; then
+  java -cp "$JAR" dev.minewarden.bench.VpcFlowGenerator --records "$RECORDS" --out "$LOG" --truth "$TRUTH"
+fi
+declare -A CMD=(
+  [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
+  [duckdb_1t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 1 '$OUT/duck1.csv'"
+  [duckdb_2t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 2 '$OUT/duck2.csv'"
+  [hunt_cli]="'$here/minewarden' hunt --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt.ndjson'; test \$? -le 3"
+)
+ORDER=(minewarden_1t duckdb_1t duckdb_2t hunt_cli)
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)" | tee "$OUT/summary.txt"
+"$here/minewarden" --version > /dev/null   # builds the jar and its class-data archive if needed
+cat "$LOG" > /dev/null                       # page cache
+for t in "${ORDER[@]}"; do : > "$OUT/$t.tsv"; : > "$OUT/$t.inner"; done
+for i in $(seq "$RUNS"); do
+  for t in "${ORDER[@]}"; do
+    /usr/bin/time -f "%e %M" -o "$OUT/$t.time" bash -c "${CMD[$t]}" 2> "$OUT/$t.err" || true
+    cat "$OUT/$t.time" >> "$OUT/$t.tsv"
+    grep -hoE '(parse_detect_s|query_s)=[0-9.]+' "$OUT/$t.err" | cut -d= -f2 >> "$OUT/$t.inner" || true
+  done
+done
+echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+records=$(($(wc -l < "$LOG") - 1))
+{
+  printf '\n%-14s %5s %12s %12s %9s %14s\n' tool runs "wall med s" "inner med s" "RSS MB" "records/s inner"
+  for t in "${ORDER[@]}"; do
+    w=$(cut -d' ' -f1 "$OUT/$t.tsv" | median); rss=$(cut -d' ' -f2 "$OUT/$t.tsv" | median)
+    inner=$(median < "$OUT/$t.inner")
+    rate="-"; [ "$inner" != "-" ] && rate=$(echo "$records / $inner" | bc)
+    printf '%-14s %5d %12s %12s %9.0f %14s\n' "$t" "$(wc -l < "$OUT/$t.tsv")" "$w" "$inner" "$(echo "$rss / 1024" | bc -l)" "$rate"
+  done
+  tail -n +2 "$TRUTH" | cut -d, -f2- | sort > "$OUT/truth.sorted"
+  for f in mw duck1 duck2; do
+    sort "$OUT/$f.csv" > "$OUT/$f.sorted"
+    echo "$f: $(wc -l < "$OUT/$f.sorted") flagged, $(comm -12 "$OUT/truth.sorted" "$OUT/$f.sorted" | wc -l) of $(wc -l < "$OUT/truth.sorted") mining records, $(comm -13 "$OUT/truth.sorted" "$OUT/$f.sorted" | wc -l) false positives"
+  done
+  echo "hunt_cli: $(grep -c e3bc8d82-4ffa-4a22-9207-cd4eb48524d6 "$OUT/hunt.ndjson") alerts of the pool rule"
+} | tee -a "$OUT/summary.txt"

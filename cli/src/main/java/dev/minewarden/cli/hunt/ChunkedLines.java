@@ -1,0 +1,169 @@
+package dev.minewarden.cli.hunt;
+
+import dev.minewarden.core.engine.DetectionEngine;
+import dev.minewarden.ingest.EventSink;
+import dev.minewarden.ingest.LineFormat;
+import dev.minewarden.ingest.SourceContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Reads one file of a line format whose lines parse independently with several threads: the
+ * calling thread cuts the bytes into pieces of about {@link #PIECE} bytes at line ends and counts
+ * their lines; workers parse and match the pieces; each piece's correlation input is committed in
+ * file order ({@link DetectionEngine.Session#commit}), so the results are those of a sequential
+ * read. At most {@code window} pieces are in flight, which bounds memory. A file with a line longer
+ * than {@link #MAX_PIECE} bytes is finished sequentially from that point.
+ */
+final class ChunkedLines {
+  /** The size of a piece. */
+  static final int PIECE = 1 << 20;
+  /** A piece that holds no line end within this many bytes ends the parallel read. */
+  static final int MAX_PIECE = 8 << 20;
+
+  private final ExecutorService pool;
+  private final int window;
+
+  /**
+   * @param pool the workers
+   * @param window the most pieces read but not yet committed (at least 1)
+   */
+  ChunkedLines(ExecutorService pool, int window) {
+    this.pool = pool;
+    this.window = Math.max(1, window);
+  }
+
+  /**
+   * Reads the stream to its end.
+   *
+   * @param sinkFor makes the event sink of one piece from its batch
+   * @param sequential the sink for the sequential rest of a file with a huge line
+   * @param onError told about a piece whose parsing failed
+   */
+  void read(InputStream in, LineFormat format, SourceContext ctx, DetectionEngine.Session session,
+      Function<DetectionEngine.Session.Batch, EventSink> sinkFor, EventSink sequential,
+      java.util.function.Consumer<String> onError) throws IOException, InterruptedException {
+    Semaphore slots = new Semaphore(window);
+    Commits commits = new Commits();
+    long line = 1;
+    long index = 0;
+    byte[] carry = new byte[0];
+    try {
+      while (true) {
+        byte[] buf = new byte[carry.length + PIECE];
+        System.arraycopy(carry, 0, buf, 0, carry.length);
+        int n = carry.length;
+        boolean eof = false;
+        while (n < buf.length) {
+          int r = in.read(buf, n, buf.length - n);
+          if (r < 0) {
+            eof = true;
+            break;
+          }
+          n += r;
+        }
+        if (n == 0) {
+          return;
+        }
+        int cut = eof ? n : cut(buf, n);
+        if (cut < 0) {
+          if (n >= MAX_PIECE) {
+            slots.acquire(window); // every earlier piece committed: now in order on this thread
+            slots.release(window);
+            format.parseLines(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in),
+                line, ctx, sequential);
+            return;
+          }
+          carry = java.util.Arrays.copyOf(buf, n);
+          continue;
+        }
+        carry = java.util.Arrays.copyOfRange(buf, cut, n);
+        long first = line;
+        line += lines(buf, cut);
+        long k = index++;
+        slots.acquire();
+        pool.execute(() -> {
+          DetectionEngine.Session.Batch batch = session.batch();
+          try {
+            format.parseLines(new ByteArrayInputStream(buf, 0, cut), first, ctx, sinkFor.apply(batch));
+          } catch (IOException | RuntimeException e) {
+            // A parser bug must not end the hunt (and in-memory bytes cannot fail to read).
+            onError.accept("parser error: " + e);
+          } finally {
+            commits.complete(k, () -> {
+              session.commit(batch);
+              slots.release();
+            });
+          }
+        });
+        if (eof) {
+          return;
+        }
+      }
+    } finally {
+      slots.acquire(window); // wait for the pieces in flight
+      slots.release(window);
+    }
+  }
+
+  /**
+   * The end of the last whole line in {@code buf[0, n)}, or -1: after the last {@code \n}, or after
+   * a last {@code \r} whose next byte is known (and so is not {@code \n}, found first backwards).
+   */
+  static int cut(byte[] buf, int n) {
+    for (int i = n - 1; i >= 0; i--) {
+      byte c = buf[i];
+      if (c == '\n' || (c == '\r' && i + 1 < n)) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The lines ended in {@code buf[0, cut)}, counted as the line splitter counts them. */
+  static long lines(byte[] buf, int cut) {
+    long lines = 0;
+    for (int i = 0; i < cut; i++) {
+      byte c = buf[i];
+      if (c == '\n' || (c == '\r' && (i + 1 == cut || buf[i + 1] != '\n'))) {
+        lines++;
+      }
+    }
+    return lines;
+  }
+
+  /** Runs the commits of pieces in index order, on whichever worker completes the next one. */
+  private static final class Commits {
+    private final TreeMap<Long, Runnable> done = new TreeMap<>();
+    private long next;
+    private boolean running;
+
+    void complete(long index, Runnable commit) {
+      synchronized (this) {
+        done.put(index, commit);
+        if (running) {
+          return;
+        }
+        running = true;
+      }
+      while (true) {
+        Runnable r;
+        synchronized (this) {
+          r = done.remove(next);
+          if (r == null) {
+            running = false;
+            return;
+          }
+          next++;
+        }
+        r.run();
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.minewarden.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a byte stream into lines ({@code \n}, {@code \r\n} or {@code \r} terminated) on the raw
+ * bytes and decodes each line once as UTF-8 (invalid bytes replaced), with no intermediate char
+ * buffer: the terminators are ASCII and can never occur inside a multi-byte sequence. A line is
+ * never held beyond what proves it too long: over {@link LineFormat#MAX_LINE_CHARS} chars it is
+ * reported as malformed with an excerpt of its first 200 chars and skipped. Not thread-safe.
+ */
+final class LineSplitter {
+  private static final int MAX = LineFormat.MAX_LINE_CHARS;
+  /**
+   * A line of at most {@code MAX} chars has at most {@code 3 * MAX} bytes (UTF-8 needs at most 3
+   * bytes per UTF-16 char, and an invalid byte becomes one char), so more bytes prove it too long.
+   */
+  private static final int MAX_BYTES = 3 * MAX;
+  private static final int EXCERPT = 200;
+
+  /** Receives the lines. */
+  interface Lines {
+    /** One line without its terminator. */
+    void line(String line, long number);
+  }
+
+  private final InputStream in;
+  private byte[] buf = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private boolean skipLf;
+  private long number;
+
+  /**
+   * @param in the bytes
+   * @param firstLine the number of the first line (1 for a whole file)
+   */
+  LineSplitter(InputStream in, long firstLine) {
+    this.in = in;
+    this.number = firstLine - 1;
+  }
+
+  /** Reads every line into {@code lines}; too-long lines go to {@code sink} as malformed. */
+  void feed(Lines lines, EventSink sink) throws IOException {
+    boolean eof = false;
+    while (true) {
+      if (skipLf && pos < limit) {
+        skipLf = false;
+        if (buf[pos] == '\n') {
+          pos++;
+        }
+      }
+      int end = terminator();
+      if (end < 0) {
+        if (limit - pos > MAX_BYTES) {
+          skipLongLine(sink);
+          continue;
+        }
+        if (!eof) {
+          eof = !fill();
+          continue;
+        }
+        if (pos < limit) {
+          emit(lines, sink, pos, limit);
+          pos = limit;
+        }
+        return;
+      }
+      emit(lines, sink, pos, end);
+      pos = end + 1;
+      if (buf[end] == '\r') {
+        skipLf = true;
+      }
+    }
+  }
+
+  private int terminator() {
+    byte[] b = buf;
+    for (int i = pos, n = limit; i < n; i++) {
+      byte c = b[i];
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void emit(Lines lines, EventSink sink, int from, int to) {
+    number++;
+    String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
+    if (to - from > MAX && line.length() > MAX) {
+      tooLong(sink, line.substring(0, EXCERPT));
+      return;
+    }
+    lines.line(line, number);
+  }
+
+  private void tooLong(EventSink sink, String excerpt) {
+    sink.malformed(number, "line longer than " + MAX + " characters", excerpt);
+  }
+
+  /** Reports the line at {@code pos} as too long and drops it through its terminator. */
+  private void skipLongLine(EventSink sink) throws IOException {
+    number++;
+    String head = new String(buf, pos, 4 * EXCERPT, StandardCharsets.UTF_8);
+    tooLong(sink, head.substring(0, Math.min(EXCERPT, head.length())));
+    while (true) {
+      int end = terminator();
+      if (end >= 0) {
+        pos = end + 1;
+        skipLf = buf[end] == '\r';
+        return;
+      }
+      pos = limit;
+      if (!fill()) {
+        return;
+      }
+    }
+  }
+
+  /** Moves the unread rest to the front, growing the buffer up to the line bound; false at EOF. */
+  private boolean fill() throws IOException {
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      limit -= pos;
+      pos = 0;
+    }
+    if (limit == buf.length) {
+      byte[] bigger = new byte[Math.min(buf.length * 2, MAX_BYTES + 2)];
+      System.arraycopy(buf, 0, bigger, 0, limit);
+      buf = bigger;
+    }
+    int n = in.read(buf, limit, buf.length - limit);
+    if (n <= 0) {
+      return false;
+    }
+    limit += n;
+    return true;
+  }
+}
