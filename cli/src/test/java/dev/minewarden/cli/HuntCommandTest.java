@@ -81,9 +81,19 @@ class HuntCommandTest {
     Files.write(dir.resolve("truncated.log.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
     Files.writeString(dir.resolve("events.ndjson"),
         "{\"CommandLine\": \"xmrig --donate-level 1\"}\n{not json\n{\"a\": 1}\n");
+    java.io.ByteArrayOutputStream ssh = new java.io.ByteArrayOutputStream();
+    ssh.writeBytes("Nov 20 03:10:04 web-1 sshd[1]: Failed password for root from 203.0.113.9 port 1 ssh2\n"
+        .getBytes(StandardCharsets.UTF_8));
+    ssh.writeBytes(("Nov 20 03:10:05 web-1 sshd[2]: Invalid user " + "x".repeat(10 * 1024 * 1024) + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    ssh.writeBytes("Nov 20 03:10:06 web-1 sshd[3]: Invalid user b".getBytes(StandardCharsets.UTF_8));
+    ssh.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+    ssh.writeBytes(" from 203.0.113.9 port 2\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("hostile-auth.log"), ssh.toByteArray());
     CliRun run = CliRun.of("hunt", "--format", "ndjson", dir.toString());
     assertThat(run.exit()).isEqualTo(Cli.EXIT_PARTIAL);
-    assertThat(run.err()).contains("events.ndjson:2", "garbage.bin", "truncated.log.gz");
+    assertThat(run.err()).contains("events.ndjson:2", "garbage.bin", "truncated.log.gz",
+        "hostile-auth.log:2: line longer than", "hostile-auth.log:3: invalid UTF-8");
     assertThat(titles(alertsQuietly(run))).contains("SSH Login After Brute Force");
   }
 

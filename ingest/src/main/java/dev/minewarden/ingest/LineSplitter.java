@@ -94,6 +94,12 @@ final class LineSplitter {
       tooLong(sink, line.substring(0, EXCERPT));
       return;
     }
+    if (line.indexOf('\uFFFD') >= 0) {
+      // Reported, but still parsed: a stray invalid byte (in a user name, say) must not be a way
+      // to make a line vanish from the hunt.
+      sink.malformed(number, "invalid UTF-8 (replaced with U+FFFD; the line is still parsed)",
+          line.length() > EXCERPT ? line.substring(0, EXCERPT) : line);
+    }
     lines.line(line, number);
   }
 

@@ -58,7 +58,9 @@ class CloudFormatsHostileInputTest {
         .getBytes(StandardCharsets.ISO_8859_1);
     CollectingSink records = CollectingSink.parse(new CloudTrailFormat(), "bad.json", trail);
 
-    assertThat(records.malformed).isEmpty();
+    // Reported with its line, and still parsed.
+    assertThat(records.malformed).singleElement()
+        .satisfies(m -> assertThat(m.reason()).startsWith("invalid UTF-8"));
     assertThat(records.events.get(0).get("userAgent")).isEqualTo("a\ufffdb");
   }
 

@@ -74,5 +74,7 @@ class LineFormatTest {
   void parse_invalidUtf8IsReplacedNotFatal() throws IOException {
     parse(new byte[] {'o', 'k', (byte) 0xff, (byte) 0xc3, '\n', 'z'});
     assertThat(events).extracting(e -> e.get("message")).containsExactly("ok\ufffd\ufffd", "z");
+    assertThat(malformed).containsExactly(
+        "1:invalid UTF-8 (replaced with U+FFFD; the line is still parsed)");
   }
 }

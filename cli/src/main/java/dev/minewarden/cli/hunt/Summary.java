@@ -33,7 +33,7 @@ public final class Summary {
     stats.eventsByFormat().forEach((format, n) ->
         err.printf(Locale.ROOT, "  %-22s %,12d events%n", format, n));
     if (stats.malformed() > 0) {
-      err.printf(Locale.ROOT, "Skipped %,d malformed record(s); the first ones:%n", stats.malformed());
+      err.printf(Locale.ROOT, "%,d malformed record(s) reported; the first ones:%n", stats.malformed());
       stats.malformedExamples().forEach(x -> err.println("  " + Sanitize.forTerminal(x, 200)));
     }
     if (!stats.failures().isEmpty()) {
