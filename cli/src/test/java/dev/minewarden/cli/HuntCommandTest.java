@@ -55,6 +55,24 @@ class HuntCommandTest {
   }
 
   @Test
+  void hunt_passiveDnsTiesAFlowToThePoolNameResolvedInAnotherFile() throws IOException {
+    // The flow log only has the address; Zeek's DNS log (read in any order) says which name it was.
+    Path flows = CliRun.repo().resolve("examples/cloud/vpc-flow.log");
+    Path dns = CliRun.repo().resolve("examples/network/dns.log");
+    for (List<String> order : List.of(List.of(flows.toString(), dns.toString()),
+        List.of(dns.toString(), flows.toString()))) {
+      List<String> args = new ArrayList<>(List.of("hunt", "--quiet", "--format", "ndjson"));
+      args.addAll(order);
+      JsonNode pool = alerts(CliRun.of(args.toArray(String[]::new))).stream()
+          .filter(a -> a.path("log").path("file").path("path").asText().endsWith("vpc-flow.log"))
+          .filter(a -> a.path("rule").path("name").asText().equals("Network Connection To A Mining Pool Host"))
+          .findFirst().orElseThrow();
+      assertThat(pool.path("destination").path("domain").asText()).isEqualTo("pool.supportxmr.com");
+      assertThat(pool.path("destination").path("ip").asText()).isEqualTo("198.51.100.23");
+    }
+  }
+
+  @Test
   void hunt_failOnSetsTheExitCode() {
     Path auth = CliRun.repo().resolve("examples/web-1/auth.log");
     assertThat(CliRun.of("hunt", "--quiet", "--fail-on", "high", auth.toString()).exit()).isEqualTo(1);
