@@ -159,6 +159,16 @@ class HuntCommandTest {
     assertThat(run.out().lines().filter(l -> l.startsWith("FAKE ROW"))).isEmpty();
   }
 
+  @Test
+  void hunt_ndjsonEscapesC1AndBidiControls(@TempDir Path dir) throws IOException {
+    Path events = dir.resolve("evil.ndjson");
+    Files.writeString(events, "{\"CommandLine\": \"xmrig --donate-level 1 \\u009b2J \\u202egnp.exe\","
+        + " \"Image\": \"/tmp/xmrig\", \"logsource\": {\"product\": \"linux\", \"category\": \"process_creation\"}}\n");
+    CliRun run = CliRun.of("hunt", "--quiet", "--format", "ndjson", events.toString());
+    assertThat(run.out()).contains("Crypto Miner Command Line", "\\u009b2J", "\\u202egnp")
+        .doesNotContain("\u009b", "\u202e");
+  }
+
   private static List<JsonNode> alertsQuietly(CliRun run) throws IOException {
     return alerts(run);
   }

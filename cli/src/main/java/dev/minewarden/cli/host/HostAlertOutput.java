@@ -1,6 +1,7 @@
 package dev.minewarden.cli.host;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.minewarden.core.text.TerminalSafeJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewarden.core.alert.Alert;
 import dev.minewarden.core.alert.EcsAlert;
@@ -24,7 +25,7 @@ public final class HostAlertOutput {
   /** The longest text an alert's command line keeps in the output. */
   public static final int MAX_TEXT = 8192;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = TerminalSafeJson.apply(new ObjectMapper());
   private static final int CELL = 120;
   private static final String ROW = "%-8s  %-36s  %7s  %-32s  %s%n";
 

@@ -1,6 +1,7 @@
 package dev.minewarden.cli.hunt;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.minewarden.core.text.TerminalSafeJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minewarden.core.alert.Alert;
@@ -28,7 +29,7 @@ public final class AlertWriter {
   }
 
   private static final ObjectMapper JSON =
-      new ObjectMapper()
+      TerminalSafeJson.apply(new ObjectMapper())
           .disable(SerializationFeature.INDENT_OUTPUT)
           .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 

@@ -1,6 +1,7 @@
 package dev.minewarden.cli.hunt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.minewarden.core.text.TerminalSafeJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  * from parallel workers never interleave.
  */
 public final class EventDump implements Consumer<Event> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = TerminalSafeJson.apply(new ObjectMapper());
   private final PrintStream out;
 
   /** Prints to {@code out}. */

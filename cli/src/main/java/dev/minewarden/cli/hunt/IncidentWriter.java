@@ -1,6 +1,7 @@
 package dev.minewarden.cli.hunt;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.minewarden.core.text.TerminalSafeJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minewarden.core.incident.Incident;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * a JSON array. Text from input is escaped for the terminal; JSON escaping is Jackson's.
  */
 public final class IncidentWriter {
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON = TerminalSafeJson.apply(new ObjectMapper())
       .disable(SerializationFeature.INDENT_OUTPUT)
       .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 

@@ -94,7 +94,8 @@ public final class Sanitize {
     return -1;
   }
 
-  private static boolean isUnsafe(char c) {
+  /** Whether a character is escaped for terminals (see {@link #forTerminal}). */
+  static boolean isUnsafe(char c) {
     return c < 0x20
         || (c >= 0x7f && c <= 0x9f)
         || (c >= '\u202a' && c <= '\u202e')

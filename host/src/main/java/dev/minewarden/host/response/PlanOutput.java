@@ -1,6 +1,7 @@
 package dev.minewarden.host.response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.minewarden.core.text.TerminalSafeJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewarden.core.text.Sanitize;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import java.util.Map;
  * for terminals in the text form. Thread-safe.
  */
 public final class PlanOutput {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = TerminalSafeJson.apply(new ObjectMapper());
   private static final int MAX_SHOWN = 160;
 
   private PlanOutput() {}
