@@ -1,6 +1,7 @@
 package dev.minewarden.host.response;
 
 import java.net.Inet6Address;
+import dev.minewarden.core.net.IpText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class Addresses {
     if (a == null) {
       return null;
     }
-    return a instanceof Inet6Address ? canonical6(a.getAddress()) : a.getHostAddress();
+    return a instanceof Inet6Address ? IpText.ipv6(a.getAddress(), 0) : a.getHostAddress();
   }
 
   /** The address of an IP literal (see {@link #canonicalIp}), or {@code null}. */
@@ -176,42 +177,5 @@ public final class Addresses {
     } catch (UnknownHostException e) {
       return null;
     }
-  }
-
-  /** RFC 5952 text: lower case, zeros suppressed, the longest run of zero groups as {@code ::}. */
-  private static String canonical6(byte[] b) {
-    if (b.length == 4) {
-      return byAddress(b).getHostAddress();
-    }
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
   }
 }
