@@ -31,6 +31,8 @@ import picocli.CommandLine.Parameters;
     name = "intel",
     mixinStandardHelpOptions = true,
     description = {
+      "Shows, imports and exports the intel set (pool lists, actor profiles, STIX bundles).",
+      "",
       "Shows and manages the intel Minewarden enriches events with: the bundled mining-pool",
       "lists and actor profiles, plus STIX 2.1 bundles and plain lists imported into the intel",
       "folder ($MINEWARDEN_HOME/intel or ~/.minewarden/intel; --intel-dir to choose)."

@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-      "One look at this host now: miners (command lines, names, pool connections, CPU, /tmp and",
+      "One look at this host now: miners, intruders and what they cost.",
+      "",
+      "It looks for miners (command lines, names, pool connections, CPU, /tmp and",
       "deleted executables), fake kernel threads, hidden processes, ld.so.preload, persistence",
       "and tampering against a baseline (with --state), new listening ports, mining kernel tuning,",
       "and CPU spend as money per hour. Process and connection events also go through the",

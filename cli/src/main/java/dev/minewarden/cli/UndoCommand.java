@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
     name = "undo",
     mixinStandardHelpOptions = true,
     description = {
+      "Undoes a response action or a whole response run.",
+      "",
       "Undo a response action (RUN.N) or a whole run (RUN) recorded in the audit",
       "log: put back quarantined files, removed persistence and restored files,",
       "lift firewall blocks and bans. Kills cannot be undone. The audit log's",
