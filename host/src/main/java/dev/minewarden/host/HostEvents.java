@@ -13,13 +13,13 @@ import java.time.Instant;
  */
 public final class HostEvents {
   /** The logsource of process events. */
-  public static final LogSource PROCESS = LogSource.of("linux", "process_creation", null);
+  public static final LogSource PROCESS = LogSource.exact("linux", "process_creation", null);
   /** The logsource of connection events. */
-  public static final LogSource NETWORK = LogSource.of("linux", "network_connection", null);
+  public static final LogSource NETWORK = LogSource.exact("linux", "network_connection", null);
   /** The logsource of file findings. */
-  public static final LogSource FILE = LogSource.of("linux", "file_event", null);
+  public static final LogSource FILE = LogSource.exact("linux", "file_event", null);
   /** The logsource of host-wide findings (CPU, kernel settings, mounts). */
-  public static final LogSource HOST = LogSource.of("linux", null, "host_sensor");
+  public static final LogSource HOST = LogSource.exact("linux", null, "host_sensor");
   /** The source path events carry. */
   public static final String SOURCE = "/proc";
 

@@ -1,10 +1,14 @@
 package dev.minewarden.core.event;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One normalised event from any source: a log line, an auditd record group, a flow, a packet
@@ -24,6 +28,11 @@ import java.util.Objects;
  *
  * <p>An event is built once by a parser and then only read: it is safe to share between threads
  * after construction. Field names are case-sensitive.
+ *
+ * <p>Fields are kept in two parallel arrays with a small open-addressing index of positions, not in
+ * a {@code LinkedHashMap}: an event is built for every log line and read by every rule, and the
+ * map's entry objects were half the cost of building a flow-log event. Look-ups compare names by
+ * identity first, since parsers and compiled rules use interned constants.
  */
 public final class Event {
   /** Event time of an event whose source carries no time. */
@@ -32,22 +41,38 @@ public final class Event {
   private final LogSource logSource;
   private final long timestampMillis;
   private final String host;
-  private final Map<String, Object> fields;
+  private final String[] names;
+  private final Object[] values;
+  private final int size;
+  /** Open-addressing index: slot -> field position + 1, 0 when empty. Length a power of two. */
+  private final int[] index;
   private final String sourcePath;
   private final long sourceLine;
+  private Map<String, Object> view;
 
   private Event(Builder b) {
     this.logSource = b.logSource;
     this.timestampMillis = b.timestampMillis;
     this.host = b.host;
-    this.fields = b.fields;
+    this.names = b.names;
+    this.values = b.values;
+    this.size = b.size;
+    this.index = b.index;
     this.sourcePath = b.sourcePath;
     this.sourceLine = b.sourceLine;
   }
 
   /** Starts an event of the given logsource. */
   public static Builder builder(LogSource logSource) {
-    return new Builder(Objects.requireNonNull(logSource, "logSource"));
+    return new Builder(Objects.requireNonNull(logSource, "logSource"), 8);
+  }
+
+  /**
+   * Starts an event of the given logsource that will have about {@code expectedFields} fields, so
+   * the builder does not grow its arrays on the way.
+   */
+  public static Builder builder(LogSource logSource, int expectedFields) {
+    return new Builder(Objects.requireNonNull(logSource, "logSource"), expectedFields);
   }
 
   /** The logsource of this event; {@link LogSource#ANY} when the input does not say. */
@@ -81,23 +106,46 @@ public final class Event {
    * @see #has(String)
    */
   public Object get(String field) {
-    return fields.get(field);
+    int i = find(names, index, field);
+    return i < 0 ? null : values[i];
   }
 
   /** The value of a field as text ({@code null} when absent or null). */
   public String getString(String field) {
-    Object v = fields.get(field);
+    Object v = get(field);
     return v == null ? null : v.toString();
   }
 
   /** Whether the field is present, even with a null value. */
   public boolean has(String field) {
-    return fields.containsKey(field);
+    return find(names, index, field) >= 0;
+  }
+
+  /** How many fields the event has. */
+  public int fieldCount() {
+    return size;
+  }
+
+  /** The name of the field at a position, {@code 0 <= i < fieldCount()}, in the order set. */
+  public String fieldName(int i) {
+    Objects.checkIndex(i, size);
+    return names[i];
+  }
+
+  /** The value of the field at a position, {@code 0 <= i < fieldCount()}, in the order set. */
+  public Object fieldValue(int i) {
+    Objects.checkIndex(i, size);
+    return values[i];
   }
 
   /** All fields, in the order the parser set them. Unmodifiable. */
   public Map<String, Object> fields() {
-    return Collections.unmodifiableMap(fields);
+    Map<String, Object> v = view;
+    if (v == null) {
+      v = new FieldsView();
+      view = v;
+    }
+    return v;
   }
 
   /** The file the event was read from, {@code -} for standard input, or {@code null}. */
@@ -112,10 +160,12 @@ public final class Event {
 
   /** Returns a builder holding a copy of this event, for an enricher that adds fields. */
   public Builder toBuilder() {
-    Builder b = new Builder(logSource);
+    Builder b = new Builder(logSource, size + 4);
     b.timestampMillis = timestampMillis;
     b.host = host;
-    b.fields.putAll(fields);
+    for (int i = 0; i < size; i++) {
+      b.field(names[i], values[i]);
+    }
     b.sourcePath = sourcePath;
     b.sourceLine = sourceLine;
     return b;
@@ -123,7 +173,77 @@ public final class Event {
 
   @Override
   public String toString() {
-    return "Event{" + logSource + ", t=" + timestampMillis + ", host=" + host + ", " + fields + "}";
+    return "Event{" + logSource + ", t=" + timestampMillis + ", host=" + host + ", " + fields() + "}";
+  }
+
+  /** Spreads a name's hash over the index; names' hashes are cached by {@link String}. */
+  private static int slot(String name, int mask) {
+    int h = name.hashCode();
+    return (h ^ (h >>> 16)) & mask;
+  }
+
+  /** Position of a field, or -1. */
+  private static int find(String[] names, int[] index, String field) {
+    int mask = index.length - 1;
+    for (int s = slot(field, mask); ; s = (s + 1) & mask) {
+      int p = index[s] - 1;
+      if (p < 0) {
+        return -1;
+      }
+      String n = names[p];
+      if (n == field || (n.hashCode() == field.hashCode() && n.equals(field))) {
+        return p;
+      }
+    }
+  }
+
+  /** The fields as an unmodifiable map in insertion order, backed by the event's arrays. */
+  private final class FieldsView extends AbstractMap<String, Object> {
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Object get(Object key) {
+      return key instanceof String k ? Event.this.get(k) : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String k && has(k);
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return size;
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < size;
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (next >= size) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+            }
+          };
+        }
+      };
+    }
   }
 
   /** Builds an {@link Event}. Not thread-safe; use one builder per event. */
@@ -131,12 +251,24 @@ public final class Event {
     private final LogSource logSource;
     private long timestampMillis = NO_TIME;
     private String host;
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private String[] names;
+    private Object[] values;
+    private int size;
+    private int[] index;
     private String sourcePath;
     private long sourceLine;
 
-    private Builder(LogSource logSource) {
+    private Builder(LogSource logSource, int expectedFields) {
       this.logSource = logSource;
+      int capacity = Math.max(4, expectedFields);
+      this.names = new String[capacity];
+      this.values = new Object[capacity];
+      this.index = new int[indexLength(capacity)];
+    }
+
+    /** An index at most half full for {@code capacity} fields. */
+    private static int indexLength(int capacity) {
+      return Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) << 1;
     }
 
     /** Sets the event time in epoch milliseconds. */
@@ -159,14 +291,49 @@ public final class Event {
 
     /** Sets a field; a {@code null} value records the field as present and null. */
     public Builder field(String name, Object value) {
-      fields.put(Objects.requireNonNull(name, "field name"), value);
+      Objects.requireNonNull(name, "field name");
+      int mask = index.length - 1;
+      int s = slot(name, mask);
+      for (; ; s = (s + 1) & mask) {
+        int p = index[s] - 1;
+        if (p < 0) {
+          break;
+        }
+        String n = names[p];
+        if (n == name || (n.hashCode() == name.hashCode() && n.equals(name))) {
+          values[p] = value;
+          return this;
+        }
+      }
+      if (size == names.length) {
+        grow();
+        return field(name, value);
+      }
+      names[size] = name;
+      values[size] = value;
+      index[s] = ++size;
       return this;
+    }
+
+    private void grow() {
+      int capacity = names.length * 2;
+      names = Arrays.copyOf(names, capacity);
+      values = Arrays.copyOf(values, capacity);
+      index = new int[indexLength(capacity)];
+      int mask = index.length - 1;
+      for (int p = 0; p < size; p++) {
+        int s = slot(names[p], mask);
+        while (index[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        index[s] = p + 1;
+      }
     }
 
     /** Sets a field only when the value is not null. */
     public Builder fieldIfPresent(String name, Object value) {
       if (value != null) {
-        fields.put(name, value);
+        field(name, value);
       }
       return this;
     }
@@ -180,7 +347,8 @@ public final class Event {
 
     /** The value set so far for a field, or {@code null}. */
     public Object peek(String name) {
-      return fields.get(name);
+      int i = find(names, index, name);
+      return i < 0 ? null : values[i];
     }
 
     /** Builds the event. The builder must not be used afterwards. */

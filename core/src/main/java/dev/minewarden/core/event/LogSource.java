@@ -10,20 +10,27 @@ import java.util.Objects;
  * (case-insensitive) or unknown on the event. An input that carries no logsource at all ({@link
  * #ANY}) therefore gets every rule, as the Sigma specification asks for generic inputs.
  *
+ * <p>A parser that knows its source completely makes an {@link #exact} logsource: there a part left
+ * {@code null} means the source has no such part, not that it is unknown. An sshd log line has no
+ * category, so {@code category: process_creation} rules do not apply to it, just as a SIEM would
+ * not search sshd logs with them.
+ *
  * <p>Immutable and thread-safe. Parts are stored lower-cased.
  */
 public final class LogSource {
   /** The logsource of an input that says nothing about where its events come from. */
-  public static final LogSource ANY = new LogSource(null, null, null);
+  public static final LogSource ANY = new LogSource(null, null, null, false);
 
   private final String product;
   private final String category;
   private final String service;
+  private final boolean exact;
 
-  private LogSource(String product, String category, String service) {
+  private LogSource(String product, String category, String service, boolean exact) {
     this.product = normalise(product);
     this.category = normalise(category);
     this.service = normalise(service);
+    this.exact = exact;
   }
 
   /**
@@ -37,7 +44,29 @@ public final class LogSource {
     if (product == null && category == null && service == null) {
       return ANY;
     }
-    return new LogSource(product, category, service);
+    return new LogSource(product, category, service, false);
+  }
+
+  /**
+   * Returns the logsource of a source known completely: a {@code null} part is absent, so rules
+   * that name that part do not apply.
+   *
+   * @param product e.g. {@code linux}, {@code aws}, {@code zeek}
+   * @param category e.g. {@code process_creation}, or {@code null} when the source has none
+   * @param service e.g. {@code sshd}, or {@code null} when the source has none
+   */
+  public static LogSource exact(String product, String category, String service) {
+    return new LogSource(product, category, service, true);
+  }
+
+  /** Whether a part this logsource leaves {@code null} is absent rather than unknown. */
+  public boolean isExact() {
+    return exact;
+  }
+
+  /** This logsource with other parts, exact if this one is. */
+  public LogSource withParts(String product, String category, String service) {
+    return exact ? exact(product, category, service) : of(product, category, service);
   }
 
   private static String normalise(String part) {
@@ -69,11 +98,13 @@ public final class LogSource {
    * @return true when no part the rule names contradicts a part this logsource knows
    */
   public boolean admits(LogSource rule) {
-    return agrees(rule.product, product) && agrees(rule.category, category) && agrees(rule.service, service);
+    return agrees(rule.product, product)
+        && agrees(rule.category, category)
+        && agrees(rule.service, service);
   }
 
-  private static boolean agrees(String wanted, String actual) {
-    return wanted == null || actual == null || wanted.equals(actual);
+  private boolean agrees(String wanted, String actual) {
+    return wanted == null || (actual == null ? !exact : wanted.equals(actual));
   }
 
   @Override
@@ -81,12 +112,13 @@ public final class LogSource {
     return o instanceof LogSource other
         && Objects.equals(product, other.product)
         && Objects.equals(category, other.category)
-        && Objects.equals(service, other.service);
+        && Objects.equals(service, other.service)
+        && exact == other.exact;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(product, category, service);
+    return Objects.hash(product, category, service, exact);
   }
 
   @Override

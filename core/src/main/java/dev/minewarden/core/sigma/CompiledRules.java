@@ -117,7 +117,7 @@ public final class CompiledRules {
     if (p == ls.product() && c == ls.category() && s == ls.service()) {
       return ls;
     }
-    return LogSource.of(p, c, s);
+    return ls.withParts(p, c, s);
   }
 
   private static String part(Set<String> known, String value) {

@@ -35,7 +35,7 @@ public final class CloudTrailFormat implements LogFormat {
   /** The format's name. */
   public static final String NAME = "aws-cloudtrail";
 
-  private static final LogSource SOURCE = LogSource.of("aws", null, "cloudtrail");
+  private static final LogSource SOURCE = LogSource.exact("aws", null, "cloudtrail");
   private static final String[] WHOLE = {"requestParameters", "responseElements",
       "additionalEventData"};
 

@@ -32,7 +32,7 @@ public final class Route53ResolverFormat implements LogFormat {
   /** The format's name. */
   public static final String NAME = "aws-route53resolver";
 
-  private static final LogSource SOURCE = LogSource.of("aws", "dns", "route53");
+  private static final LogSource SOURCE = LogSource.exact("aws", "dns", "route53");
 
   @Override
   public String name() {

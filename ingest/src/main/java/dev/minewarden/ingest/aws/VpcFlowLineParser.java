@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * Not thread-safe; one per file.
  */
 final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
-  static final LogSource SOURCE = LogSource.of("aws", "network_connection", "vpcflowlogs");
+  static final LogSource SOURCE = LogSource.exact("aws", "network_connection", "vpcflowlogs");
   private static final int MAX_FIELDS = 64;
   private static final long NONE = Long.MIN_VALUE;
 

@@ -32,7 +32,7 @@ public final class NsgFlowLogFormat implements LogFormat {
   /** The format's name. */
   public static final String NAME = "azure-nsgflow";
 
-  private static final LogSource SOURCE = LogSource.of("azure", "network_connection",
+  private static final LogSource SOURCE = LogSource.exact("azure", "network_connection",
       "nsgflowlogs");
 
   @Override

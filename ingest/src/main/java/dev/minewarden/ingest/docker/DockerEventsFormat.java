@@ -32,7 +32,7 @@ public final class DockerEventsFormat implements LogFormat {
   /** The format's name. */
   public static final String NAME = "docker-events";
 
-  private static final LogSource SOURCE = LogSource.of("docker", null, "daemon");
+  private static final LogSource SOURCE = LogSource.exact("docker", null, "daemon");
 
   @Override
   public String name() {

@@ -39,7 +39,7 @@ public final class K8sAuditFormat implements LogFormat {
   /** The format's name. */
   public static final String NAME = "k8s-audit";
 
-  private static final LogSource SOURCE = LogSource.of("kubernetes", null, "audit");
+  private static final LogSource SOURCE = LogSource.exact("kubernetes", null, "audit");
 
   @Override
   public String name() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * emitted alone. Not thread-safe.
  */
 final class DnsTracker {
-  static final LogSource LOG_SOURCE = LogSource.of("network", "dns", null);
+  static final LogSource LOG_SOURCE = LogSource.exact("network", "dns", null);
   /** Unanswered queries kept waiting for their response; the oldest go first when full. */
   static final int MAX_PENDING = 16_384;
 

@@ -12,7 +12,7 @@ import java.util.List;
  * captured still gets its sides right. Not thread-safe.
  */
 final class MiningSession {
-  static final LogSource LOG_SOURCE = LogSource.of("network", "stratum", null);
+  static final LogSource LOG_SOURCE = LogSource.exact("network", "stratum", null);
   private static final int MAX_METHODS = 16;
 
   private final List<String> methods = new ArrayList<>(4);

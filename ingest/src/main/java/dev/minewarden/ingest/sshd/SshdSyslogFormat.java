@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SshdSyslogFormat extends LineFormat {
   /** The logsource of every event this format emits. */
-  public static final LogSource LOG_SOURCE = LogSource.of("linux", null, "sshd");
+  public static final LogSource LOG_SOURCE = LogSource.exact("linux", null, "sshd");
 
   /** Field: the syslog message after {@code sshd[pid]: }. */
   public static final String MESSAGE = "message";

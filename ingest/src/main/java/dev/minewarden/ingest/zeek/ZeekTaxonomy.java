@@ -17,9 +17,9 @@ final class ZeekTaxonomy {
       return LogSource.of("zeek", null, null);
     }
     return switch (path) {
-      case "conn" -> LogSource.of("zeek", "network_connection", "conn");
-      case "dns" -> LogSource.of("zeek", "dns", "dns");
-      default -> LogSource.of("zeek", null, path);
+      case "conn" -> LogSource.exact("zeek", "network_connection", "conn");
+      case "dns" -> LogSource.exact("zeek", "dns", "dns");
+      default -> LogSource.exact("zeek", null, path);
     };
   }
 

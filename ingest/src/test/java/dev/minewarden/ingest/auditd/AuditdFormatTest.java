@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AuditdFormatTest {
   private static final AuditdFormat FORMAT = new AuditdFormat();
   private static final SourceContext CONTEXT = SourceContext.of("audit.log", 0);
-  private static final LogSource PROCESS = LogSource.of("linux", "process_creation", "auditd");
+  private static final LogSource PROCESS = LogSource.exact("linux", "process_creation", "auditd");
 
   private static CollectingSink parse(String text) {
     return CollectingSink.parse(FORMAT, text, CONTEXT);
@@ -132,7 +132,7 @@ class AuditdFormatTest {
     CollectingSink sink = parse(text);
     List<Event> calls = records(sink, "SYSCALL");
     assertThat(calls).hasSize(2);
-    assertThat(calls).allSatisfy(e -> assertThat(e.logSource()).isEqualTo(LogSource.of("linux", "network_connection", "auditd")));
+    assertThat(calls).allSatisfy(e -> assertThat(e.logSource()).isEqualTo(LogSource.exact("linux", "network_connection", "auditd")));
     assertThat(calls.get(0).get("DestinationIp")).isEqualTo("192.168.1.5");
     assertThat(calls.get(0).get("DestinationPort")).isEqualTo(3333L);
     assertThat(calls.get(0).get("Image")).isEqualTo("/tmp/xmrig");
@@ -160,9 +160,9 @@ class AuditdFormatTest {
     List<Event> calls = records(sink, "SYSCALL");
     assertThat(calls).extracting(e -> e.get("TargetFilename"))
         .containsExactly("/etc/cron.d/miner", "/home/a/notes.txt", null);
-    assertThat(calls.get(0).logSource()).isEqualTo(LogSource.of("linux", "file_event", "auditd"));
+    assertThat(calls.get(0).logSource()).isEqualTo(LogSource.exact("linux", "file_event", "auditd"));
     assertThat(calls.get(1).get("SYSCALL")).isEqualTo("open");
-    assertThat(calls.get(2).logSource()).isEqualTo(LogSource.of("linux", null, "auditd"));
+    assertThat(calls.get(2).logSource()).isEqualTo(LogSource.exact("linux", null, "auditd"));
     assertThat(records(sink, "PATH")).extracting(e -> e.get("name"))
         .containsExactly("/etc/cron.d/", "/etc/cron.d/miner", "notes.txt", "/etc/ld.so.preload");
   }

@@ -21,7 +21,7 @@ class CloudTrailFormatTest {
         "CreateHealthCheck", "ChangeResourceRecordSets", "DeleteHostedZone",
         "updateDomainContact", "CreateResolverEndpoint");
     Event list = p.events.get(0);
-    assertThat(list.logSource()).isEqualTo(LogSource.of("aws", null, "cloudtrail"));
+    assertThat(list.logSource()).isEqualTo(LogSource.exact("aws", null, "cloudtrail"));
     assertThat(list.sourceLine()).isEqualTo(3);
     assertThat(list.timestampMillis()).isEqualTo(Instant.parse("2015-01-16T00:41:48Z")
         .toEpochMilli());

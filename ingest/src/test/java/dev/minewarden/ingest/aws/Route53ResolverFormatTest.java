@@ -18,7 +18,7 @@ class Route53ResolverFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(1);
     Event e = p.events.get(0);
-    assertThat(e.logSource()).isEqualTo(LogSource.of("aws", "dns", "route53"));
+    assertThat(e.logSource()).isEqualTo(LogSource.exact("aws", "dns", "route53"));
     assertThat(e.timestampMillis()).isEqualTo(java.time.Instant.parse("2021-02-04T17:51:55Z")
         .toEpochMilli());
     assertThat(e.host()).isEqualTo("i-0d15cd0d3example");

@@ -17,7 +17,7 @@ class VpcFlowLogFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(7);
     Event ssh = p.events.get(0);
-    assertThat(ssh.logSource()).isEqualTo(LogSource.of("aws", "network_connection", "vpcflowlogs"));
+    assertThat(ssh.logSource()).isEqualTo(LogSource.exact("aws", "network_connection", "vpcflowlogs"));
     assertThat(ssh.sourceLine()).isEqualTo(2);
     assertThat(ssh.timestampMillis()).isEqualTo(1418530010000L);
     assertThat(ssh.host()).isEqualTo("eni-1235b8ca123456789");

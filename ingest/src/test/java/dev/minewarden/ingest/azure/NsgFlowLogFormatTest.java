@@ -18,7 +18,7 @@ class NsgFlowLogFormatTest {
     assertThat(p.events).hasSize(11);
     Event probe = p.events.get(2);
     assertThat(probe.logSource()).isEqualTo(
-        LogSource.of("azure", "network_connection", "nsgflowlogs"));
+        LogSource.exact("azure", "network_connection", "nsgflowlogs"));
     assertThat(probe.sourceLine()).isEqualTo(3);
     assertThat(probe.timestampMillis()).isEqualTo(1542110432000L);
     assertThat(probe.get("SourceIp")).isEqualTo("198.51.100.8");

@@ -17,7 +17,7 @@ class DockerEventsFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(5);
     Event pull = p.events.get(0);
-    assertThat(pull.logSource()).isEqualTo(LogSource.of("docker", null, "daemon"));
+    assertThat(pull.logSource()).isEqualTo(LogSource.exact("docker", null, "daemon"));
     assertThat(pull.has("Image")).isFalse();
     Event create = p.events.get(1);
     assertThat(create.get("Type")).isEqualTo("container");

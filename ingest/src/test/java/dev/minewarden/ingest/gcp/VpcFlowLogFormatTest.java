@@ -18,7 +18,7 @@ class VpcFlowLogFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(3);
     Event ssh = p.events.get(0);
-    assertThat(ssh.logSource()).isEqualTo(LogSource.of("gcp", "network_connection", "vpcflowlogs"));
+    assertThat(ssh.logSource()).isEqualTo(LogSource.exact("gcp", "network_connection", "vpcflowlogs"));
     assertThat(ssh.timestampMillis()).isEqualTo(Instant.parse("2024-05-02T10:15:29.456789Z")
         .toEpochMilli());
     assertThat(ssh.host()).isEqualTo("web-1");

@@ -19,7 +19,7 @@ class K8sAuditFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(4);
     Event pod = p.events.get(0);
-    assertThat(pod.logSource()).isEqualTo(LogSource.of("kubernetes", null, "audit"));
+    assertThat(pod.logSource()).isEqualTo(LogSource.exact("kubernetes", null, "audit"));
     assertThat(pod.timestampMillis()).isEqualTo(Instant.parse("2024-05-02T10:20:01.123456Z")
         .toEpochMilli());
     assertThat(pod.get("verb")).isEqualTo("create");

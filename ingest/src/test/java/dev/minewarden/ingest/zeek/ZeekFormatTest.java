@@ -36,7 +36,7 @@ class ZeekFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(25);
     Event first = p.events.get(0);
-    assertThat(first.logSource()).isEqualTo(LogSource.of("zeek", "network_connection", "conn"));
+    assertThat(first.logSource()).isEqualTo(LogSource.exact("zeek", "network_connection", "conn"));
     assertThat(first.timestampMillis()).isEqualTo(1591367999306L);
     assertThat(first.sourceLine()).isEqualTo(10);
     assertThat(first.get("uid")).isEqualTo("CHhAvVGS1DHFjwGM9");
@@ -65,7 +65,7 @@ class ZeekFormatTest {
 
     assertThat(p.malformed).isEmpty();
     Event e = p.events.get(0);
-    assertThat(e.logSource()).isEqualTo(LogSource.of("zeek", "dns", "dns"));
+    assertThat(e.logSource()).isEqualTo(LogSource.exact("zeek", "dns", "dns"));
     assertThat(e.get("query")).isEqualTo("us.v27.distributed.net");
     assertThat(e.get("rcode")).isEqualTo("NOERROR");
     assertThat(e.has("qtype_name")).isFalse();
@@ -84,7 +84,7 @@ class ZeekFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(22);
     assertThat(p.events).allSatisfy(
-        e -> assertThat(e.logSource()).isEqualTo(LogSource.of("zeek", null, "ssh")));
+        e -> assertThat(e.logSource()).isEqualTo(LogSource.exact("zeek", null, "ssh")));
     Event first = p.events.get(0);
     assertThat(first.has("auth_success")).isFalse();
     assertThat(first.get("auth_attempts")).isEqualTo(0L);
@@ -110,7 +110,7 @@ class ZeekFormatTest {
     assertThat(http.get("DestinationIp")).isEqualTo("31.3.245.133");
     assertThat(http.get("Packets")).isEqualTo(10L);
     Event a = dns.events.get(1);
-    assertThat(a.logSource()).isEqualTo(LogSource.of("zeek", "dns", "dns"));
+    assertThat(a.logSource()).isEqualTo(LogSource.exact("zeek", "dns", "dns"));
     assertThat(a.get("qtype_name")).isEqualTo("A");
     assertThat(a.get("record_type")).isEqualTo("A");
     assertThat(a.get("answer")).isEqualTo(List.of("31.3.245.133"));
@@ -125,7 +125,7 @@ class ZeekFormatTest {
     assertThat(p.malformed).isEmpty();
     assertThat(p.events).hasSize(2);
     Event get = p.events.get(0);
-    assertThat(get.logSource()).isEqualTo(LogSource.of("zeek", null, "http"));
+    assertThat(get.logSource()).isEqualTo(LogSource.exact("zeek", null, "http"));
     assertThat(get.get("uri")).isEqualTo("/xmrig-6.21.0-linux-static-x64.tar.gz");
     assertThat(get.get("DestinationHostname")).isEqualTo("198.51.100.7");
     assertThat(get.get("tags")).isEqualTo(List.of());

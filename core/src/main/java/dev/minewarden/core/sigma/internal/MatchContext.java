@@ -50,8 +50,8 @@ final class MatchContext {
     int from = f.base() >>> 6;
     java.util.Arrays.fill(bits, from, from + f.words(), 0L);
     if (f.field == null) {
-      for (Object v : event.fields().values()) {
-        scanStrings(f, v);
+      for (int i = 0, n = event.fieldCount(); i < n; i++) {
+        scanStrings(f, event.fieldValue(i));
       }
     } else {
       scanValue(f, event.get(f.field));

@@ -211,8 +211,8 @@ abstract class Node {
       if (field != null) {
         return value(e.get(field), e, false);
       }
-      for (Object v : e.fields().values()) {
-        if (value(v, e, true)) {
+      for (int i = 0, n = e.fieldCount(); i < n; i++) {
+        if (value(e.fieldValue(i), e, true)) {
           return true;
         }
       }
