@@ -42,22 +42,48 @@ public final class Event {
   private final long timestampMillis;
   private final String host;
   private final String[] names;
+  /**
+   * The values by position. For a lazy event a slot is {@code null} until its value is read, then
+   * the value, {@link #NULL_VALUE} or {@link #ABSENT}; writes race harmlessly, since every thread
+   * reads the same immutable value from the same record.
+   */
   private final Object[] values;
   private final int size;
   /** Open-addressing index: slot -> field position + 1, 0 when empty. Length a power of two. */
   private final int[] index;
+  private final LazyFields lazy;
   private final String sourcePath;
   private final long sourceLine;
   private Map<String, Object> view;
+  /** A lazy event's present fields, decoded and packed, made on first iteration. */
+  private Packed packed;
 
-  private Event(Builder b) {
+  /** What a lazy event's source returns for a field this record does not have. */
+  public static final Object ABSENT = new Object() {
+    @Override
+    public String toString() {
+      return "ABSENT";
+    }
+  };
+
+  private static final Object NULL_VALUE = new Object();
+
+  private Event(Builder b, FieldLayout layout, LazyFields lazy) {
     this.logSource = b.logSource;
     this.timestampMillis = b.timestampMillis;
     this.host = b.host;
-    this.names = b.names;
-    this.values = b.values;
-    this.size = b.size;
-    this.index = b.index;
+    if (layout == null) {
+      this.names = b.names;
+      this.values = b.values;
+      this.size = b.size;
+      this.index = b.index;
+    } else {
+      this.names = layout.names;
+      this.values = new Object[layout.names.length];
+      this.size = layout.names.length;
+      this.index = layout.index;
+    }
+    this.lazy = lazy;
     this.sourcePath = b.sourcePath;
     this.sourceLine = b.sourceLine;
   }
@@ -107,7 +133,27 @@ public final class Event {
    */
   public Object get(String field) {
     int i = find(names, index, field);
-    return i < 0 ? null : values[i];
+    if (i < 0) {
+      return null;
+    }
+    Object v = values[i];
+    if (lazy == null) {
+      return v;
+    }
+    if (v == null) {
+      v = load(i);
+    }
+    return v == ABSENT || v == NULL_VALUE ? null : v;
+  }
+
+  /** Reads a lazy event's field from its record and keeps it. */
+  private Object load(int i) {
+    Object v = lazy.value(i);
+    if (v == null) {
+      v = NULL_VALUE;
+    }
+    values[i] = v;
+    return v;
   }
 
   /** The value of a field as text ({@code null} when absent or null). */
@@ -118,24 +164,79 @@ public final class Event {
 
   /** Whether the field is present, even with a null value. */
   public boolean has(String field) {
-    return find(names, index, field) >= 0;
+    int i = find(names, index, field);
+    if (i < 0 || lazy == null) {
+      return i >= 0;
+    }
+    Object v = values[i];
+    return (v == null ? load(i) : v) != ABSENT;
   }
 
   /** How many fields the event has. */
   public int fieldCount() {
-    return size;
+    return lazy == null ? size : packed().size;
   }
 
   /** The name of the field at a position, {@code 0 <= i < fieldCount()}, in the order set. */
   public String fieldName(int i) {
+    if (lazy != null) {
+      Packed p = packed();
+      Objects.checkIndex(i, p.size);
+      return p.names[i];
+    }
     Objects.checkIndex(i, size);
     return names[i];
   }
 
   /** The value of the field at a position, {@code 0 <= i < fieldCount()}, in the order set. */
   public Object fieldValue(int i) {
+    if (lazy != null) {
+      Packed p = packed();
+      Objects.checkIndex(i, p.size);
+      return p.values[i];
+    }
     Objects.checkIndex(i, size);
     return values[i];
+  }
+
+  /** Whether fields are read from the record on first access ({@link Builder#buildLazy}). */
+  public boolean isLazy() {
+    return lazy != null;
+  }
+
+  private Packed packed() {
+    Packed p = packed;
+    if (p == null) {
+      String[] n = new String[size];
+      Object[] v = new Object[size];
+      int k = 0;
+      for (int i = 0; i < size; i++) {
+        Object x = values[i];
+        if (x == null) {
+          x = load(i);
+        }
+        if (x != ABSENT) {
+          n[k] = names[i];
+          v[k++] = x == NULL_VALUE ? null : x;
+        }
+      }
+      p = new Packed(n, v, k);
+      packed = p;
+    }
+    return p;
+  }
+
+  /** The present fields of a lazy event, in layout order. Immutable once made. */
+  private static final class Packed {
+    final String[] names;
+    final Object[] values;
+    final int size;
+
+    Packed(String[] names, Object[] values, int size) {
+      this.names = names;
+      this.values = values;
+      this.size = size;
+    }
   }
 
   /** All fields, in the order the parser set them. Unmodifiable. */
@@ -163,8 +264,8 @@ public final class Event {
     Builder b = new Builder(logSource, size + 4);
     b.timestampMillis = timestampMillis;
     b.host = host;
-    for (int i = 0; i < size; i++) {
-      b.field(names[i], values[i]);
+    for (int i = 0, n = fieldCount(); i < n; i++) {
+      b.field(fieldName(i), fieldValue(i));
     }
     b.sourcePath = sourcePath;
     b.sourceLine = sourceLine;
@@ -177,7 +278,7 @@ public final class Event {
   }
 
   /** Spreads a name's hash over the index; names' hashes are cached by {@link String}. */
-  private static int slot(String name, int mask) {
+  static int slot(String name, int mask) {
     int h = name.hashCode();
     return (h ^ (h >>> 16)) & mask;
   }
@@ -201,7 +302,7 @@ public final class Event {
   private final class FieldsView extends AbstractMap<String, Object> {
     @Override
     public int size() {
-      return size;
+      return fieldCount();
     }
 
     @Override
@@ -219,7 +320,7 @@ public final class Event {
       return new AbstractSet<>() {
         @Override
         public int size() {
-          return size;
+          return fieldCount();
         }
 
         @Override
@@ -229,16 +330,16 @@ public final class Event {
 
             @Override
             public boolean hasNext() {
-              return next < size;
+              return next < fieldCount();
             }
 
             @Override
             public Map.Entry<String, Object> next() {
-              if (next >= size) {
+              if (next >= fieldCount()) {
                 throw new NoSuchElementException();
               }
               int i = next++;
-              return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+              return new AbstractMap.SimpleImmutableEntry<>(fieldName(i), fieldValue(i));
             }
           };
         }
@@ -353,7 +454,21 @@ public final class Event {
 
     /** Builds the event. The builder must not be used afterwards. */
     public Event build() {
-      return new Event(this);
+      return new Event(this, null, null);
+    }
+
+    /**
+     * Builds an event whose fields are the layout's, each read from {@code values} when first
+     * asked for: a parser that can read one field of a record on its own (a flow log line with
+     * known columns) saves decoding the fields no rule looks at. A field for which {@code values}
+     * returns {@link #ABSENT} is not present. {@code values} must return the same value whenever
+     * it is asked, from any thread. Fields set on this builder are not allowed.
+     */
+    public Event buildLazy(FieldLayout layout, LazyFields values) {
+      if (size != 0) {
+        throw new IllegalStateException("a lazy event takes its fields from its layout only");
+      }
+      return new Event(this, Objects.requireNonNull(layout), Objects.requireNonNull(values));
     }
   }
 }

@@ -147,6 +147,26 @@ class ModifiersTest {
   }
 
   @Test
+  void cidr_manyNetworksOnOneField_anyMatches() {
+    CompiledRules r = detection("sel:\n  DestinationIp|cidr:\n    - 10.0.0.0/8\n"
+        + "    - 172.16.0.0/12\n    - 192.168.0.0/16\n    - 0.0.0.0/32\n    - '::1/128'\n"
+        + "condition: sel");
+    assertThat(matches(r, event("DestinationIp", "172.31.255.255"))).isTrue();
+    assertThat(matches(r, event("DestinationIp", "172.32.0.1"))).isFalse();
+    assertThat(matches(r, event("DestinationIp", "192.168.0.1"))).isTrue();
+    assertThat(matches(r, event("DestinationIp", "0.0.0.0"))).isTrue();
+    assertThat(matches(r, event("DestinationIp", "0.0.0.1"))).isFalse();
+    assertThat(matches(r, event("DestinationIp", "::1"))).isTrue();
+    assertThat(matches(r, event("DestinationIp", "::2"))).isFalse();
+    assertThat(matches(r, event("DestinationIp", List.of("8.8.8.8", "10.1.2.3")))).isTrue();
+    CompiledRules v6only = detection("sel:\n  DestinationIp|cidr:\n    - '::/0'\n"
+        + "    - 'fc00::/7'\ncondition: sel");
+    // A dotted quad is not an IPv6 address, even against ::/0.
+    assertThat(matches(v6only, event("DestinationIp", "10.1.2.3"))).isFalse();
+    assertThat(matches(v6only, event("DestinationIp", "2001:db8::1"))).isTrue();
+  }
+
+  @Test
   void cidr_invalidNetwork_isLoadError() {
     assertThat(errors("sel:\n  DestinationIp|cidr: 10.0.0.0/40\ncondition: sel"))
         .singleElement()

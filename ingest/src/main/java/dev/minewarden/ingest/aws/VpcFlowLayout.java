@@ -1,26 +1,58 @@
 package dev.minewarden.ingest.aws;
 
+import dev.minewarden.core.event.FieldLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * The column layout of one VPC flow log file, from its header line or the default format, with a
- * string cache and a last-number slot per column. Not thread-safe; one per file.
+ * The column layout of one VPC flow log file, from its header line or the default format, with the
+ * event fields it gives and a string cache per column (for the host, read on the parsing thread).
+ * Immutable apart from the caches, which only the parsing thread uses.
  */
 final class VpcFlowLayout {
   final VpcFlowField[] fields;
   final String[] eventNames;
   final StringCache[] caches;
-  final Long[] lastNumbers;
+  /**
+   * The event fields: every column but {@code version}, with {@code protocol} as {@code Protocol}
+   * (its name), in column order, then {@code Initiated}.
+   */
+  final FieldLayout events;
+  /** For each event field, its column, or -1 for the derived {@code Initiated}. */
+  final int[] columnOf;
+  /** Whether some column holds numbers, which tells a header line from a record at once. */
+  final boolean hasNumbers;
 
   private VpcFlowLayout(String[] awsNames) {
     int n = awsNames.length;
     fields = new VpcFlowField[n];
     eventNames = new String[n];
     caches = new StringCache[n];
-    lastNumbers = new Long[n];
+    List<String> names = new ArrayList<>();
+    List<Integer> columns = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       fields[i] = VpcFlowField.of(awsNames[i]);
       eventNames[i] = fields[i] == VpcFlowField.OTHER ? awsNames[i] : fields[i].eventName;
       caches[i] = new StringCache();
+      if (fields[i] != VpcFlowField.VERSION && !names.contains(eventName(i))) {
+        names.add(eventName(i));
+        columns.add(i);
+      }
     }
+    if (!names.contains(INITIATED)) {
+      names.add(INITIATED);
+      columns.add(-1);
+    }
+    events = FieldLayout.of(names);
+    hasNumbers = Arrays.stream(fields).anyMatch(f -> f.kind != VpcFlowField.Kind.TEXT);
+    columnOf = columns.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  static final String INITIATED = "Initiated";
+
+  private String eventName(int column) {
+    return fields[column] == VpcFlowField.PROTOCOL ? "Protocol" : eventNames[column];
   }
 
   /** The layout named by a header line's field names, in order. */
@@ -51,18 +83,9 @@ final class VpcFlowLayout {
     return names;
   }
 
-  /**
-   * A boxed number for column {@code i}, reusing the column's last box when the value repeats (the
-   * {@code start}/{@code end} of one capture window repeat on many lines).
-   */
-  Long box(int i, long value) {
-    Long last = lastNumbers[i];
-    if (last != null && last == value) {
-      return last;
-    }
-    Long boxed = value >= 0 && value < Ports.SIZE ? Ports.box((int) value) : Long.valueOf(value);
-    lastNumbers[i] = boxed;
-    return boxed;
+  /** A boxed number; ports and small counters come from a table made once. */
+  static Long box(long value) {
+    return value >= 0 && value < Ports.SIZE ? Ports.box((int) value) : Long.valueOf(value);
   }
 
   /** Boxed longs 0..65535, made once, so ports and small counters cost no allocation. */

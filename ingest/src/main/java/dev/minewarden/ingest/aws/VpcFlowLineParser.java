@@ -4,20 +4,21 @@ import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.LineParser;
-import dev.minewarden.ingest.support.IpProtocols;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the lines of one VPC flow log file. A header line (the field names, as S3 delivery writes
  * first) sets the layout; without one the version 2 default applies, and a record whose field count
- * or numbers do not fit it is reported. Fields are found by scanning indexes, numbers are read in
- * place, and text values come from per-column caches, so a record costs little besides its event.
- * Not thread-safe; one per file.
+ * or numbers do not fit it is reported. A record's numbers are checked and its time and host read
+ * here; its other fields are decoded only when asked for (a lazy event over a copy of the line), so
+ * a record no rule looks at closely costs a scan and a copy. Not thread-safe; one per file.
  */
 final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   static final LogSource SOURCE = LogSource.exact("aws", "network_connection", "vpcflowlogs");
   private static final int MAX_FIELDS = 64;
   private static final long NONE = Long.MIN_VALUE;
+  private static final byte[] EGRESS = "egress".getBytes(StandardCharsets.US_ASCII);
 
   private final String path;
   private final int[] starts = new int[MAX_FIELDS];
@@ -40,6 +41,9 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
    */
   @Override
   public void line(byte[] buf, int from, int to, long lineNumber, EventSink sink) {
+    if (layout != null && layout.hasNumbers && fastRecord(buf, from, to, lineNumber, sink)) {
+      return;
+    }
     int n = tokenize(buf, from, to);
     if (n == 0) {
       return;
@@ -93,14 +97,90 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     return n;
   }
 
-  private void record(byte[] line, int from, int to, int n, long lineNumber, EventSink sink) {
-    Event.Builder b = Event.builder(SOURCE).source(path, lineNumber);
+  /**
+   * The common case in one pass over the bytes: a record of the current layout whose number
+   * columns hold numbers (or {@code -}). Returns false, having done nothing, for anything else (a
+   * header line, a short or long record, a bad number), which the general path then handles and
+   * reports.
+   */
+  private boolean fastRecord(byte[] line, int from, int to, long lineNumber, EventSink sink) {
+    VpcFlowField[] fields = layout.fields;
+    int size = fields.length;
+    int[] bounds = new int[2 * size];
     long start = NONE;
     long end = NONE;
     long flags = NONE;
-    String instance = null;
-    String iface = null;
-    String direction = null;
+    int hostColumn = -1;
+    int direction = -1;
+    int n = 0;
+    int i = from;
+    while (true) {
+      byte c = 0;
+      while (i < to && ((c = line[i]) == ' ' || c == '\t')) {
+        i++;
+      }
+      if (i == to) {
+        break;
+      }
+      if (n == size) {
+        return false;
+      }
+      int s = i;
+      VpcFlowField f = fields[n];
+      if (f.kind == VpcFlowField.Kind.TEXT) {
+        while (i < to && (c = line[i]) != ' ' && c != '\t') {
+          i++;
+        }
+        if (i - s != 1 || line[s] != '-') {
+          if (f == VpcFlowField.INSTANCE_ID || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
+            hostColumn = n;
+          } else if (f == VpcFlowField.FLOW_DIRECTION) {
+            direction = n;
+          }
+        }
+      } else if (c == '-') {
+        i++;
+        if (i < to && (c = line[i]) != ' ' && c != '\t') {
+          return false;
+        }
+      } else {
+        long v = 0;
+        while (i < to && (c = line[i]) >= '0' && c <= '9') {
+          v = v * 10 + (c - '0');
+          i++;
+        }
+        if (i == s || i - s > 18 || (i < to && c != ' ' && c != '\t')) {
+          return false;
+        }
+        switch (f) {
+          case START -> start = v;
+          case END -> end = v;
+          case TCP_FLAGS -> flags = v;
+          default -> { }
+        }
+      }
+      bounds[2 * n] = s - from;
+      bounds[2 * n + 1] = i - from;
+      n++;
+    }
+    if (n != size) {
+      return false;
+    }
+    emit(line, from, to, bounds, start, end, flags, hostColumn, direction, lineNumber, sink);
+    return true;
+  }
+
+  /**
+   * Checks a record and makes its event: numbers are validated, and time, host and {@code
+   * Initiated} read, here; every other field is decoded from a copy of the line only when a rule
+   * or the output asks for it ({@link VpcFlowRecord}).
+   */
+  private void record(byte[] line, int from, int to, int n, long lineNumber, EventSink sink) {
+    long start = NONE;
+    long end = NONE;
+    long flags = NONE;
+    int hostColumn = -1;
+    int direction = -1;
     VpcFlowField[] fields = layout.fields;
     for (int i = 0; i < n; i++) {
       int s = starts[i];
@@ -110,16 +190,10 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
       }
       VpcFlowField f = fields[i];
       if (f.kind == VpcFlowField.Kind.TEXT) {
-        if (f == VpcFlowField.LOG_STATUS && e - s == 2 && line[s] == 'O' && line[s + 1] == 'K') {
-          continue; // OK is the rule; only NODATA and SKIPDATA are worth a field
-        }
-        String v = layout.caches[i].get(line, s, e);
-        b.field(layout.eventNames[i], v);
-        switch (f) {
-          case INSTANCE_ID -> instance = v;
-          case INTERFACE_ID -> iface = v;
-          case FLOW_DIRECTION -> direction = v;
-          default -> { }
+        if (f == VpcFlowField.INSTANCE_ID || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
+          hostColumn = i;
+        } else if (f == VpcFlowField.FLOW_DIRECTION) {
+          direction = i;
         }
         continue;
       }
@@ -129,34 +203,43 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         return;
       }
       switch (f) {
-        case VERSION -> { } // checked to be a number; it describes the file, not the flow
-        case PROTOCOL -> b.field("Protocol", IpProtocols.name(v));
         case START -> start = v;
         case END -> end = v;
         case TCP_FLAGS -> flags = v;
         default -> { }
       }
-      if (f != VpcFlowField.VERSION && f != VpcFlowField.PROTOCOL) {
-        b.field(layout.eventNames[i], layout.box(i, v));
-      }
     }
-    finish(b, start, end, instance != null ? instance : iface, direction, flags);
-    sink.event(b.build());
+    int[] bounds = new int[2 * n];
+    for (int i = 0; i < n; i++) {
+      bounds[2 * i] = starts[i] - from;
+      bounds[2 * i + 1] = ends[i] - from;
+    }
+    emit(line, from, to, bounds, start, end, flags, hostColumn, direction, lineNumber, sink);
   }
 
-  private static void finish(Event.Builder b, long start, long end, String host, String direction,
-      long flags) {
+  /** Makes the event of a checked record; {@code bounds} are relative to {@code from}. */
+  private void emit(byte[] line, int from, int to, int[] bounds, long start, long end, long flags,
+      int hostColumn, int direction, long lineNumber, EventSink sink) {
+    Event.Builder b = Event.builder(SOURCE).source(path, lineNumber);
     long seconds = start != NONE ? start : end;
     if (seconds != NONE && seconds < Long.MAX_VALUE / 1000) {
       b.time(seconds * 1000);
     }
-    b.host(host);
+    if (hostColumn >= 0) {
+      int hs = from + bounds[2 * hostColumn];
+      b.host(layout.caches[hostColumn].get(line, hs, from + bounds[2 * hostColumn + 1]));
+    }
     // A SYN without ACK marks the side that opened the connection; with the direction relative to
     // the interface that says whether the monitored side initiated it.
-    if (direction != null && flags != NONE && (flags & 2) != 0) {
-      boolean synOnly = (flags & 16) == 0;
-      b.field("Initiated", direction.equals("egress") == synOnly);
+    Boolean initiated = null;
+    if (direction >= 0 && flags != NONE && (flags & 2) != 0) {
+      int ds = from + bounds[2 * direction];
+      int de = from + bounds[2 * direction + 1];
+      boolean egress = de - ds == 6 && Arrays.equals(line, ds, de, EGRESS, 0, 6);
+      initiated = egress == ((flags & 16) == 0);
     }
+    byte[] copy = Arrays.copyOfRange(line, from, to);
+    sink.event(b.buildLazy(layout.events, new VpcFlowRecord(layout, copy, bounds, initiated)));
   }
 
   /** A non-negative decimal in {@code line[s, e)}, or {@link #NONE}. */

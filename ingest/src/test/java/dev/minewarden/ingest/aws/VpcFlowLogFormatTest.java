@@ -132,6 +132,40 @@ class VpcFlowLogFormatTest {
   }
 
   @Test
+  void parse_recordsAfterTheFirstTakeTheOnePassPathWithTheSameChecks() {
+    String text = "version srcaddr dstaddr srcport dstport protocol packets start end action\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\n"
+        + "5 - - - - - - 1418530010 1418530070 -\n"
+        + "5 10.0.0.1 10.0.0.2 80 -443 6 3 1418530010 1418530070 ACCEPT\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT extra\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010\n"
+        + "5 10.0.0.1 10.0.0.2 80 4430000000000000000000 6 3 1418530010 1418530070 ACCEPT\n"
+        // a second header mid-file (files joined together) switches the layout
+        + "version srcaddr dstaddr action\n"
+        + "5\t10.9.9.9   10.8.8.8 REJECT\n";
+    CollectingSink p = CollectingSink.parse(format, text);
+
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(4L, 5L, 6L, 7L);
+    assertThat(p.malformed.get(0).reason()).isEqualTo("dstport is not a number");
+    assertThat(p.malformed.get(1).reason()).contains("11 fields");
+    assertThat(p.malformed.get(2).reason()).contains("8 fields");
+    assertThat(p.malformed.get(3).reason()).isEqualTo("dstport is not a number");
+    assertThat(p.events).hasSize(3);
+    Event full = p.events.get(0);
+    assertThat(full.fields()).containsOnlyKeys("SourceIp", "DestinationIp", "SourcePort",
+        "DestinationPort", "Protocol", "Packets", "start", "end", "Action");
+    assertThat(full.get("DestinationPort")).isEqualTo(443L);
+    assertThat(full.timestampMillis()).isEqualTo(1418530010000L);
+    Event empty = p.events.get(1);
+    assertThat(empty.fields()).containsOnlyKeys("start", "end");
+    assertThat(empty.has("SourceIp")).isFalse();
+    Event joined = p.events.get(2);
+    assertThat(joined.fields()).containsExactly(java.util.Map.entry("SourceIp", "10.9.9.9"),
+        java.util.Map.entry("DestinationIp", "10.8.8.8"), java.util.Map.entry("Action", "REJECT"));
+    assertThat(joined.sourceLine()).isEqualTo(9);
+  }
+
+  @Test
   void parse_unknownFieldsAreKeptAsText() {
     String text = "version srcaddr dstaddr ecs-cluster-name reject-reason\n"
         + "7 10.0.0.1 10.0.0.2 prod-cluster BPA\n";

@@ -1,7 +1,9 @@
 package dev.minewarden.core.sigma.internal;
 
 import dev.minewarden.core.event.Event;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Whether an IP address value lies in a network ({@code cidr} modifier), IPv4 or IPv6. Addresses are
@@ -68,11 +70,10 @@ public final class CidrPred implements Pred {
     if (!(value instanceof String s)) {
       return false;
     }
-    if (network.length == 4) {
-      long v4 = IpAddresses.plainV4(s);
-      if (v4 >= 0) {
-        return ((int) v4 & mask4) == net4;
-      }
+    long v4 = IpAddresses.plainV4(s);
+    if (v4 >= 0) {
+      // A dotted quad is in no IPv6 network: only IPv4-mapped IPv6 values are compared across.
+      return network.length == 4 && ((int) v4 & mask4) == net4;
     }
     byte[] addr = parsed(s);
     if (addr == null) {
@@ -117,5 +118,75 @@ public final class CidrPred implements Pred {
   @Override
   public String toString() {
     return "cidr(" + display + ")";
+  }
+
+  /**
+   * The tests with their CIDR tests (two or more) replaced by one that reads the address once: a
+   * list such as the private ranges is then one parse and a few mask compares per value.
+   */
+  static List<Pred> merged(List<Pred> preds) {
+    List<CidrPred> cidrs = new ArrayList<>();
+    List<Pred> rest = new ArrayList<>();
+    for (Pred p : preds) {
+      if (p instanceof CidrPred c) {
+        cidrs.add(c);
+      } else {
+        rest.add(p);
+      }
+    }
+    if (cidrs.size() < 2) {
+      return preds;
+    }
+    rest.add(0, new AnyOf(cidrs.toArray(CidrPred[]::new)));
+    return rest;
+  }
+
+  /** Whether an address lies in any of several networks. */
+  static final class AnyOf implements Pred {
+    private final CidrPred[] networks;
+    private final int[] nets4;
+    private final int[] masks4;
+
+    AnyOf(CidrPred[] networks) {
+      this.networks = networks;
+      int v4 = (int) Arrays.stream(networks).filter(n -> n.network.length == 4).count();
+      this.nets4 = new int[v4];
+      this.masks4 = new int[v4];
+      int k = 0;
+      for (CidrPred n : networks) {
+        if (n.network.length == 4) {
+          nets4[k] = n.net4;
+          masks4[k++] = n.mask4;
+        }
+      }
+    }
+
+    @Override
+    public boolean test(Object value, Event event) {
+      if (!(value instanceof String s)) {
+        return false;
+      }
+      long v4 = IpAddresses.plainV4(s);
+      if (v4 >= 0) {
+        int a = (int) v4;
+        for (int i = 0; i < nets4.length; i++) {
+          if ((a & masks4[i]) == nets4[i]) {
+            return true;
+          }
+        }
+        return false;
+      }
+      for (CidrPred n : networks) {
+        if (n.test(value, event)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(networks);
+    }
   }
 }

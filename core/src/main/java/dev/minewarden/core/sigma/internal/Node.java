@@ -202,7 +202,7 @@ abstract class Node {
 
     Generic(String field, List<Pred> preds) {
       this.field = field;
-      this.preds = preds.toArray(Pred[]::new);
+      this.preds = CidrPred.merged(preds).toArray(Pred[]::new);
     }
 
     @Override

@@ -1,0 +1,46 @@
+package dev.minewarden.core.event;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The field names of a kind of record, in order, with their position index: made once per layout
+ * (a flow log file's header, say) and shared by every lazy event of it, so building an event does
+ * not hash its field names again. Immutable.
+ */
+public final class FieldLayout {
+  final String[] names;
+  final int[] index;
+
+  private FieldLayout(String[] names) {
+    this.names = names;
+    this.index = new int[Integer.highestOneBit(Math.max(4, names.length) * 2 - 1) << 1];
+    int mask = index.length - 1;
+    for (int p = 0; p < names.length; p++) {
+      int s = Event.slot(names[p], mask);
+      while (index[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      index[s] = p + 1;
+    }
+  }
+
+  /** A layout of these distinct field names. */
+  public static FieldLayout of(List<String> names) {
+    String[] n = names.toArray(String[]::new);
+    if (Arrays.stream(n).distinct().count() != n.length) {
+      throw new IllegalArgumentException("field names repeat: " + names);
+    }
+    return new FieldLayout(n);
+  }
+
+  /** How many positions the layout has. */
+  public int size() {
+    return names.length;
+  }
+
+  /** The field name at a position. */
+  public String name(int position) {
+    return names[position];
+  }
+}

@@ -1,0 +1,60 @@
+package dev.minewarden.ingest.aws;
+
+import dev.minewarden.core.event.Event;
+import dev.minewarden.core.event.LazyFields;
+import dev.minewarden.ingest.support.IpProtocols;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One flow log record kept as its bytes and column bounds, decoding a field when the event is asked
+ * for it. The parser has already checked that number columns hold numbers. Immutable: any thread
+ * may read it, and a field read twice gives equal values.
+ */
+final class VpcFlowRecord implements LazyFields {
+  private final VpcFlowLayout layout;
+  private final byte[] line;
+  /** Start and end of each column in {@link #line}. */
+  private final int[] bounds;
+  private final Boolean initiated;
+
+  VpcFlowRecord(VpcFlowLayout layout, byte[] line, int[] bounds, Boolean initiated) {
+    this.layout = layout;
+    this.line = line;
+    this.bounds = bounds;
+    this.initiated = initiated;
+  }
+
+  @Override
+  public Object value(int position) {
+    int column = layout.columnOf[position];
+    if (column < 0) {
+      return initiated == null ? Event.ABSENT : initiated;
+    }
+    int s = bounds[2 * column];
+    int e = bounds[2 * column + 1];
+    if (e - s == 1 && line[s] == '-') {
+      return Event.ABSENT; // the field does not apply to this record
+    }
+    VpcFlowField f = layout.fields[column];
+    return switch (f.kind) {
+      case TEXT -> text(f, s, e);
+      case PROTOCOL -> IpProtocols.name(number(s, e));
+      case NUMBER, PORT -> VpcFlowLayout.box(number(s, e));
+    };
+  }
+
+  private Object text(VpcFlowField f, int s, int e) {
+    if (f == VpcFlowField.LOG_STATUS && e - s == 2 && line[s] == 'O' && line[s + 1] == 'K') {
+      return Event.ABSENT; // OK is the rule; only NODATA and SKIPDATA are worth a field
+    }
+    return new String(line, s, e - s, StandardCharsets.UTF_8);
+  }
+
+  private long number(int s, int e) {
+    long v = 0;
+    for (int i = s; i < e; i++) {
+      v = v * 10 + (line[i] - '0');
+    }
+    return v;
+  }
+}
