@@ -349,22 +349,25 @@ public final class Event {
 
   /** Builds an {@link Event}. Not thread-safe; use one builder per event. */
   public static final class Builder {
+    private static final String[] NO_NAMES = {};
+    private static final Object[] NO_VALUES = {};
+    private static final int[] NO_INDEX = {0};
+
     private final LogSource logSource;
     private long timestampMillis = NO_TIME;
     private String host;
-    private String[] names;
-    private Object[] values;
+    /** The capacity the first field allocates: a lazy event's builder allocates no arrays. */
+    private final int expected;
+    private String[] names = NO_NAMES;
+    private Object[] values = NO_VALUES;
     private int size;
-    private int[] index;
+    private int[] index = NO_INDEX;
     private String sourcePath;
     private long sourceLine;
 
     private Builder(LogSource logSource, int expectedFields) {
       this.logSource = logSource;
-      int capacity = Math.max(4, expectedFields);
-      this.names = new String[capacity];
-      this.values = new Object[capacity];
-      this.index = new int[indexLength(capacity)];
+      this.expected = Math.max(4, expectedFields);
     }
 
     /** An index at most half full for {@code capacity} fields. */
@@ -417,7 +420,7 @@ public final class Event {
     }
 
     private void grow() {
-      int capacity = names.length * 2;
+      int capacity = names.length == 0 ? expected : names.length * 2;
       names = Arrays.copyOf(names, capacity);
       values = Arrays.copyOf(values, capacity);
       index = new int[indexLength(capacity)];

@@ -76,8 +76,7 @@ public abstract class Correlator<S extends GroupState> {
       return;
     }
     long t = alert.event().timestampMillis();
-    S s = table.touch(key, this::newState);
-    s.lastSeen = t;
+    S s = table.touch(key, t, this::newState);
     onAlert(s, alert, value, positions, t, emit);
   }
 
@@ -137,17 +136,38 @@ public abstract class Correlator<S extends GroupState> {
     if (groupBy.isEmpty()) {
       return GLOBAL_GROUP;
     }
-    if (groupBy.size() == 1) {
-      return value(alert, rule.fieldFor(groupBy.get(0), alert.rule()));
+    String[] fields = groupFields(alert.rule());
+    if (fields.length == 1) {
+      return value(alert, fields[0]);
     }
-    String[] values = new String[groupBy.size()];
+    String[] values = new String[fields.length];
     for (int i = 0; i < values.length; i++) {
-      values[i] = value(alert, rule.fieldFor(groupBy.get(i), alert.rule()));
+      values[i] = value(alert, fields[i]);
       if (values[i] == null) {
         return null;
       }
     }
     return List.of(values);
+  }
+
+  private RuleInfo groupFieldsRule;
+  private String[] groupFields;
+
+  /**
+   * The event fields that hold the group-by values for alerts of a rule (aliases applied), kept
+   * for the last rule seen: alerts of one rule come in runs.
+   */
+  private String[] groupFields(RuleInfo of) {
+    if (of != groupFieldsRule) {
+      List<String> groupBy = rule.groupBy();
+      String[] f = new String[groupBy.size()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = rule.fieldFor(groupBy.get(i), of);
+      }
+      groupFields = f;
+      groupFieldsRule = of;
+    }
+    return groupFields;
   }
 
   /**
@@ -156,7 +176,8 @@ public abstract class Correlator<S extends GroupState> {
    * {@code ""} when the event has no host either. {@code null} when absent or null.
    */
   static String value(Alert alert, String field) {
-    Object group = alert.attributes().get(ATTR_GROUP);
+    Map<String, Object> attributes = alert.attributes();
+    Object group = attributes.isEmpty() ? null : attributes.get(ATTR_GROUP);
     if (group instanceof Map) {
       Object v = ((Map<?, ?>) group).get(field);
       if (v != null) {
