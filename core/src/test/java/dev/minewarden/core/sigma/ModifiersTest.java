@@ -167,6 +167,20 @@ class ModifiersTest {
   }
 
   @Test
+  void equality_onNumbers_comparesTheirDecimalText() {
+    CompiledRules r = detection("sel:\n  DestinationPort:\n    - 3333\n    - '0443'\n"
+        + "    - -1\n    - 9223372036854775807\ncondition: sel");
+    assertThat(matches(r, event("DestinationPort", 3333L))).isTrue();
+    assertThat(matches(r, event("DestinationPort", "3333"))).isTrue();
+    assertThat(matches(r, event("DestinationPort", 443L))).isFalse();
+    assertThat(matches(r, event("DestinationPort", "0443"))).isTrue();
+    assertThat(matches(r, event("DestinationPort", -1L))).isTrue();
+    assertThat(matches(r, event("DestinationPort", Long.MAX_VALUE))).isTrue();
+    assertThat(matches(r, event("DestinationPort", 3334L))).isFalse();
+    assertThat(matches(r, event("DestinationPort", List.of(80L, 3333L)))).isTrue();
+  }
+
+  @Test
   void cidr_invalidNetwork_isLoadError() {
     assertThat(errors("sel:\n  DestinationIp|cidr: 10.0.0.0/40\ncondition: sel"))
         .singleElement()

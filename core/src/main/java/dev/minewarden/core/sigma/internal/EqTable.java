@@ -12,6 +12,15 @@ final class EqTable {
   private final int mask;
   /** Which lengths some key has: a value of another length is not hashed at all. */
   private final boolean[] lengths;
+  /**
+   * The keys that are the canonical decimal text of a long ({@code 443}, not {@code 0443} or
+   * {@code +443}), by value, so a number is looked up without making its text: only those keys can
+   * equal {@link Long#toString}.
+   */
+  private final long[] numbers;
+  private final int[] numberIds;
+  private final boolean[] numberUsed;
+  private final int numberMask;
 
   EqTable(List<String> foldedKeys, int[] keyIds) {
     int cap = Integer.highestOneBit(Math.max(4, foldedKeys.size() * 3)) << 1;
@@ -28,6 +37,52 @@ final class EqTable {
       }
       keys[slot] = k;
       ids[slot] = keyIds[i];
+    }
+    numbers = new long[cap];
+    numberIds = new int[cap];
+    numberUsed = new boolean[cap];
+    numberMask = mask;
+    for (int i = 0; i < foldedKeys.size(); i++) {
+      Long n = canonicalLong(foldedKeys.get(i));
+      if (n != null) {
+        int slot = hash(n) & numberMask;
+        while (numberUsed[slot]) {
+          slot = (slot + 1) & numberMask;
+        }
+        numberUsed[slot] = true;
+        numbers[slot] = n;
+        numberIds[slot] = keyIds[i];
+      }
+    }
+  }
+
+  private static Long canonicalLong(String k) {
+    if (k.isEmpty() || k.length() > 20) {
+      return null;
+    }
+    try {
+      long v = Long.parseLong(k);
+      return Long.toString(v).equals(k) ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static int hash(long v) {
+    long h = v * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** Sets the bit of the key equal to the decimal text of {@code n}, if any. */
+  void lookup(long n, long[] bits, int base) {
+    int slot = hash(n) & numberMask;
+    while (numberUsed[slot]) {
+      if (numbers[slot] == n) {
+        int b = base + numberIds[slot];
+        bits[b >>> 6] |= 1L << b;
+        return;
+      }
+      slot = (slot + 1) & numberMask;
     }
   }
 

@@ -72,6 +72,21 @@ final class FieldIndex {
     return (atoms.size() + 63) >>> 6;
   }
 
+  /** Whether every test is an equality, so a number can be looked up by value. */
+  boolean equalsOnly() {
+    return prefixes == null && suffixes == null && contains == null;
+  }
+
+  /**
+   * Sets the bits of every test the decimal text of {@code n} passes; only for an {@link
+   * #equalsOnly} field.
+   */
+  void scanNumber(long n, long[] bits) {
+    if (equals != null) {
+      equals.lookup(n, bits, base);
+    }
+  }
+
   /** Sets the bits of every test {@code s} passes; {@code buf} is scratch space of any length. */
   void scan(String s, long[] bits, char[] buf) {
     if (s.length() < minLength) {

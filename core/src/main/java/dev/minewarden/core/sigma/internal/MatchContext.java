@@ -68,7 +68,11 @@ final class MatchContext {
         }
       }
     } else if (v instanceof Long n) {
-      f.scan(text(n), bits, buf);
+      if (f.equalsOnly()) {
+        f.scanNumber(n, bits);
+      } else {
+        f.scan(text(n), bits, buf);
+      }
     } else if (v != null) {
       f.scan(Pred.text(v), bits, buf);
     }
