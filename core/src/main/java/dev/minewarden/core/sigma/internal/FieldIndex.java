@@ -1,65 +1,93 @@
 package dev.minewarden.core.sigma.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Every case-insensitive literal test that the compiled rules make on one field (or on all string
  * values, for keywords), merged: one hash table for equality, one trie for prefixes, one for
  * suffixes and one Aho-Corasick automaton for substrings. Scanning a value once sets a bit for each
  * test it passes, which the rules then read. Built once; scans allocate nothing.
+ *
+ * <p>The matchers come twice. The <em>trigger</em> set holds only the tests that select candidate
+ * rules and is scanned on every event; the <em>full</em> set holds every test and is scanned only
+ * when a candidate rule needs a test outside the trigger set. Tests such as {@code ':'} or {@code
+ * '-s'}, which nearly every value passes and which only ever narrow a rule down, then cost nothing
+ * on the events no rule is interested in.
  */
 final class FieldIndex {
   final String field;
   final int slot;
   private final Map<StrPred, Integer> atoms = new LinkedHashMap<>();
-  private int base;
-  /** The shortest test text: a shorter value passes no test, so it is not scanned. */
-  private int minLength;
-  private EqTable equals;
-  private CharTrie prefixes;
-  private CharTrie suffixes;
-  private CharTrie contains;
+  private StrPred[] byId;
+  private int base = -1;
+  private Matchers trigger;
+  private Matchers full;
+  private BitSet triggerAtoms;
 
   FieldIndex(String field, int slot) {
     this.field = field;
     this.slot = slot;
   }
 
-  /** The id of a test, registering it on first use. */
+  /** The id of a test, registering it on first use (before {@link #place}). */
   int atom(StrPred p) {
-    return atoms.computeIfAbsent(p, k -> atoms.size());
+    Integer id = atoms.get(p);
+    if (id != null) {
+      return id;
+    }
+    if (base >= 0) {
+      throw new IllegalStateException("test added after its field was placed: " + p);
+    }
+    atoms.put(p, atoms.size());
+    return atoms.size() - 1;
   }
 
   int size() {
     return atoms.size();
   }
 
-  /** Builds the matchers; bits of this field start at {@code base} (a multiple of 64). */
-  void build(int base) {
-    this.base = base;
-    this.minLength = atoms.keySet().stream().mapToInt(p -> p.text().length()).min().orElse(0);
-    CharClasses classes = new CharClasses(atoms.keySet().stream().map(StrPred::text).toList());
-    equals = kind(StrPred.Kind.EQUALS, (keys, ids) -> new EqTable(keys, ids));
-    prefixes = kind(StrPred.Kind.PREFIX, (keys, ids) -> CharTrie.trie(classes, keys, ids));
-    suffixes =
-        kind(StrPred.Kind.SUFFIX, (keys, ids) -> CharTrie.trie(classes, CharTrie.reversed(keys), ids));
-    contains = kind(StrPred.Kind.CONTAINS, (keys, ids) -> CharTrie.automaton(classes, keys, ids));
+  /** The test with an id. */
+  StrPred atomAt(int id) {
+    return byId[id];
   }
 
-  private <T> T kind(StrPred.Kind kind, java.util.function.BiFunction<List<String>, int[], T> make) {
-    List<String> keys = new ArrayList<>();
-    List<Integer> ids = new ArrayList<>();
-    atoms.forEach(
-        (p, id) -> {
-          if (p.kind() == kind) {
-            keys.add(p.text());
-            ids.add(id);
-          }
-        });
-    return keys.isEmpty() ? null : make.apply(keys, ids.stream().mapToInt(Integer::intValue).toArray());
+  /** Fixes the bits: those of this field start at {@code base} (a multiple of 64). */
+  void place(int base) {
+    this.base = base;
+    byId = new StrPred[atoms.size()];
+    atoms.forEach((p, i) -> byId[i] = p);
+  }
+
+  /** Builds the matchers, given which tests are triggers. */
+  void build(IntPredicate isTrigger) {
+    triggerAtoms = new BitSet(byId.length);
+    for (int i = 0; i < byId.length; i++) {
+      if (isTrigger.test(i)) {
+        triggerAtoms.set(i);
+      }
+    }
+    full = new Matchers(byId, i -> true);
+    trigger = triggerAtoms.cardinality() == byId.length ? full : new Matchers(byId, triggerAtoms::get);
+  }
+
+  /** Whether the trigger scan sets every one of these tests' bits, so no full scan is needed. */
+  boolean triggerCovers(int[] ids) {
+    for (int id : ids) {
+      if (!triggerAtoms.get(id)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the trigger scan already is the full scan. */
+  boolean triggerIsFull() {
+    return trigger == full;
   }
 
   /** The first bit of this field. */
@@ -74,35 +102,87 @@ final class FieldIndex {
 
   /** Whether every test is an equality, so a number can be looked up by value. */
   boolean equalsOnly() {
-    return prefixes == null && suffixes == null && contains == null;
+    return full.equalsOnly();
+  }
+
+  /** Sets the bits of the tests the decimal text of {@code n} passes ({@link #equalsOnly} only). */
+  void scanNumber(long n, long[] bits, boolean all) {
+    (all ? full : trigger).scanNumber(n, bits, base);
   }
 
   /**
-   * Sets the bits of every test the decimal text of {@code n} passes; only for an {@link
-   * #equalsOnly} field.
+   * Sets the bits of the tests {@code s} passes: every test, or only the triggers; {@code buf} is
+   * scratch space of any length.
    */
-  void scanNumber(long n, long[] bits) {
-    if (equals != null) {
-      equals.lookup(n, bits, base);
-    }
+  void scan(String s, long[] bits, char[] buf, boolean all) {
+    (all ? full : trigger).scan(s, bits, buf, base);
   }
 
-  /** Sets the bits of every test {@code s} passes; {@code buf} is scratch space of any length. */
-  void scan(String s, long[] bits, char[] buf) {
-    if (s.length() < minLength) {
-      return;
+  /** One set of merged matchers. */
+  private static final class Matchers {
+    /** The shortest test text: a shorter value passes no test, so it is not scanned. */
+    private final int minLength;
+    private final EqTable equals;
+    private final CharTrie prefixes;
+    private final CharTrie suffixes;
+    private final CharTrie contains;
+
+    Matchers(StrPred[] tests, IntPredicate use) {
+      List<StrPred> used = new ArrayList<>();
+      for (int i = 0; i < tests.length; i++) {
+        if (use.test(i)) {
+          used.add(tests[i]);
+        }
+      }
+      this.minLength = used.stream().mapToInt(p -> p.text().length()).min().orElse(Integer.MAX_VALUE);
+      CharClasses classes = new CharClasses(used.stream().map(StrPred::text).toList());
+      equals = kind(tests, use, StrPred.Kind.EQUALS, (keys, ids) -> new EqTable(keys, ids));
+      prefixes = kind(tests, use, StrPred.Kind.PREFIX, (keys, ids) -> CharTrie.trie(classes, keys, ids));
+      suffixes = kind(tests, use, StrPred.Kind.SUFFIX,
+          (keys, ids) -> CharTrie.trie(classes, CharTrie.reversed(keys), ids));
+      contains = kind(tests, use, StrPred.Kind.CONTAINS,
+          (keys, ids) -> CharTrie.automaton(classes, keys, ids));
     }
-    if (equals != null) {
-      equals.lookup(s, bits, base);
+
+    private static <T> T kind(StrPred[] tests, IntPredicate use, StrPred.Kind kind,
+        java.util.function.BiFunction<List<String>, int[], T> make) {
+      List<String> keys = new ArrayList<>();
+      List<Integer> ids = new ArrayList<>();
+      for (int i = 0; i < tests.length; i++) {
+        if (use.test(i) && tests[i].kind() == kind) {
+          keys.add(tests[i].text());
+          ids.add(i);
+        }
+      }
+      return keys.isEmpty() ? null : make.apply(keys, ids.stream().mapToInt(Integer::intValue).toArray());
     }
-    if (prefixes != null) {
-      prefixes.prefixes(s, bits, base);
+
+    boolean equalsOnly() {
+      return prefixes == null && suffixes == null && contains == null;
     }
-    if (suffixes != null) {
-      suffixes.suffixes(s, bits, base);
+
+    void scanNumber(long n, long[] bits, int base) {
+      if (equals != null) {
+        equals.lookup(n, bits, base);
+      }
     }
-    if (contains != null) {
-      contains.contained(s, buf, bits, base);
+
+    void scan(String s, long[] bits, char[] buf, int base) {
+      if (s.length() < minLength) {
+        return;
+      }
+      if (equals != null) {
+        equals.lookup(s, bits, base);
+      }
+      if (prefixes != null) {
+        prefixes.prefixes(s, bits, base);
+      }
+      if (suffixes != null) {
+        suffixes.suffixes(s, bits, base);
+      }
+      if (contains != null) {
+        contains.contained(s, buf, bits, base);
+      }
     }
   }
 }

@@ -5,12 +5,15 @@ import java.util.List;
 
 /**
  * The per-thread scratch state of matching one event: which fields have been scanned for this event
- * (by generation stamp, so nothing is cleared between events) and the bits their scans set.
- * Not thread-safe: one per thread per engine.
+ * (by generation stamp, so nothing is cleared between events), with the trigger tests only or with
+ * all, and the bits their scans set. Not thread-safe: one per thread per engine.
  */
 final class MatchContext {
   private final FieldIndex[] fields;
+  /** Per field, the generation whose trigger tests (at least) have been scanned. */
   private final long[] stamps;
+  /** Per field, the generation whose every test has been scanned. */
+  private final long[] fullStamps;
   /** Keyword scans of the current event, by a cheap key of the value: see scanOnce. */
   private static final int SEEN = 32;
   private final String[] seen = new String[SEEN];
@@ -29,6 +32,7 @@ final class MatchContext {
   MatchContext(FieldIndex[] fields, int words, int rules) {
     this.fields = fields;
     this.stamps = new long[fields.length];
+    this.fullStamps = new long[fields.length];
     this.bits = new long[words];
     this.candidates = new long[(rules + 63) >>> 6];
   }
@@ -38,43 +42,53 @@ final class MatchContext {
     generation++;
   }
 
-  /** Scans the field of a slot unless it was already scanned for this event. */
+  /** Sets the trigger bits of a slot's field unless already set for this event. */
   void ensure(int slot) {
     if (stamps[slot] != generation) {
       stamps[slot] = generation;
-      scan(fields[slot]);
+      scan(fields[slot], false);
     }
   }
 
-  private void scan(FieldIndex f) {
+  /** Sets every bit of a slot's field unless already set for this event. */
+  void ensureFull(int slot) {
+    if (fullStamps[slot] != generation) {
+      fullStamps[slot] = generation;
+      stamps[slot] = generation;
+      scan(fields[slot], true);
+    }
+  }
+
+  private void scan(FieldIndex f, boolean all) {
     int from = f.base() >>> 6;
     java.util.Arrays.fill(bits, from, from + f.words(), 0L);
     if (f.field == null) {
+      long stamp = generation * 2 + (all ? 1 : 0);
       for (int i = 0, n = event.fieldCount(); i < n; i++) {
-        scanStrings(f, event.fieldValue(i));
+        scanStrings(f, event.fieldValue(i), all, stamp);
       }
     } else {
-      scanValue(f, event.get(f.field));
+      scanValue(f, event.get(f.field), all);
     }
   }
 
-  private void scanValue(FieldIndex f, Object v) {
+  private void scanValue(FieldIndex f, Object v, boolean all) {
     if (v instanceof String s) {
-      f.scan(s, bits, buf);
+      f.scan(s, bits, buf, all);
     } else if (v instanceof List<?> list) {
       for (Object o : list) {
         if (o != null && !(o instanceof List<?>)) {
-          f.scan(Pred.text(o), bits, buf);
+          f.scan(Pred.text(o), bits, buf, all);
         }
       }
     } else if (v instanceof Long n) {
       if (f.equalsOnly()) {
-        f.scanNumber(n, bits);
+        f.scanNumber(n, bits, all);
       } else {
-        f.scan(text(n), bits, buf);
+        f.scan(text(n), bits, buf, all);
       }
     } else if (v != null) {
-      f.scan(Pred.text(v), bits, buf);
+      f.scan(Pred.text(v), bits, buf, all);
     }
   }
 
@@ -92,13 +106,13 @@ final class MatchContext {
   }
 
   /** Keyword searches look at string values and string list elements only. */
-  private void scanStrings(FieldIndex f, Object v) {
+  private void scanStrings(FieldIndex f, Object v, boolean all, long stamp) {
     if (v instanceof String s) {
-      scanOnce(f, s);
+      scanOnce(f, s, all, stamp);
     } else if (v instanceof List<?> list) {
       for (Object o : list) {
         if (o instanceof String s) {
-          scanOnce(f, s);
+          scanOnce(f, s, all, stamp);
         }
       }
     }
@@ -109,19 +123,19 @@ final class MatchContext {
    * repeat values under several names (auditd's {@code exe}, {@code Image} and {@code name}), and
    * a second scan would only set the same bits again.
    */
-  private void scanOnce(FieldIndex f, String s) {
+  private void scanOnce(FieldIndex f, String s, boolean all, long stamp) {
     int n = s.length();
     if (n == 0) {
-      f.scan(s, bits, buf);
+      f.scan(s, bits, buf, all);
       return;
     }
     int k = (n * 31 + s.charAt(0) * 7 + s.charAt(n - 1)) & (SEEN - 1);
     String prev = seen[k];
-    if (seenStamps[k] == generation && (prev == s || prev.equals(s))) {
+    if (seenStamps[k] == stamp && (prev == s || prev.equals(s))) {
       return;
     }
     seen[k] = s;
-    seenStamps[k] = generation;
-    f.scan(s, bits, buf);
+    seenStamps[k] = stamp;
+    f.scan(s, bits, buf, all);
   }
 }

@@ -4,6 +4,7 @@ import dev.minewarden.core.event.Event;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /** A compiled condition node. Immutable; evaluation state lives in the {@link MatchContext}. */
 abstract class Node {
@@ -16,9 +17,25 @@ abstract class Node {
   /**
    * Bits of which at least one must be set for this node to hold, or {@code null} when there is no
    * such set: the engine evaluates a rule only on events that set one of its trigger bits.
+   *
+   * @param chance the estimated share of values that set a bit, to pick the rarest trigger
    */
-  int[] trigger() {
+  int[] trigger(IntToDoubleFunction chance) {
     return null;
+  }
+
+  /** The estimated share of events that set at least one of the bits (a sum, capped at 1). */
+  static double chance(int[] bits, IntToDoubleFunction chance) {
+    double p = 0;
+    for (int b : bits) {
+      p += chance.applyAsDouble(b);
+    }
+    return Math.min(1, p);
+  }
+
+  /** Calls {@code action} on this node and every node below it. */
+  void visit(java.util.function.Consumer<Node> action) {
+    action.accept(this);
   }
 
   static Node[] byCost(List<Node> nodes) {
@@ -35,6 +52,14 @@ abstract class Node {
     }
 
     @Override
+    void visit(java.util.function.Consumer<Node> action) {
+      action.accept(this);
+      for (Node n : items) {
+        n.visit(action);
+      }
+    }
+
+    @Override
     boolean test(MatchContext c) {
       for (Node n : items) {
         if (!n.test(c)) {
@@ -44,14 +69,23 @@ abstract class Node {
       return true;
     }
 
-    /** Any conjunct's trigger will do; the smallest is the most selective guess. */
+    /**
+     * Any conjunct's trigger will do; the one least likely to fire is best. Choosing by size
+     * alone would trigger {@code tools and filter} on its filter {@code '@' or ':'}, which nearly
+     * every value holds, instead of on the tool names.
+     */
     @Override
-    int[] trigger() {
+    int[] trigger(IntToDoubleFunction chance) {
       int[] best = null;
+      double bestChance = 2;
       for (Node n : items) {
-        int[] t = n.trigger();
-        if (t != null && (best == null || t.length < best.length)) {
-          best = t;
+        int[] t = n.trigger(chance);
+        if (t != null) {
+          double p = chance(t, chance);
+          if (p < bestChance || (p == bestChance && t.length < best.length)) {
+            best = t;
+            bestChance = p;
+          }
         }
       }
       return best;
@@ -71,6 +105,14 @@ abstract class Node {
     }
 
     @Override
+    void visit(java.util.function.Consumer<Node> action) {
+      action.accept(this);
+      for (Node n : items) {
+        n.visit(action);
+      }
+    }
+
+    @Override
     boolean test(MatchContext c) {
       for (Node n : items) {
         if (n.test(c)) {
@@ -82,10 +124,10 @@ abstract class Node {
 
     /** Every alternative needs a trigger; the union is the node's. */
     @Override
-    int[] trigger() {
+    int[] trigger(IntToDoubleFunction chance) {
       int[] all = new int[0];
       for (Node n : items) {
-        int[] t = n.trigger();
+        int[] t = n.trigger(chance);
         if (t == null) {
           return null;
         }
@@ -107,6 +149,12 @@ abstract class Node {
 
     Not(Node item) {
       this.item = item;
+    }
+
+    @Override
+    void visit(java.util.function.Consumer<Node> action) {
+      action.accept(this);
+      item.visit(action);
     }
 
     @Override
@@ -141,12 +189,16 @@ abstract class Node {
   /** Some of a set of literal tests of one field passed (bits set by the field's scan). */
   static final class AnyBits extends Node {
     private final int slot;
+    private final int[] atoms;
+    /** Whether some of the tests are outside the field's trigger set: set once after compiling. */
+    private boolean needsFull = true;
     private final int[] words;
     private final long[] masks;
     private final int[] globalBits;
 
     AnyBits(int slot, int base, int[] atoms) {
       this.slot = slot;
+      this.atoms = atoms.clone();
       this.globalBits = Arrays.stream(atoms).map(a -> base + a).toArray();
       long[] byWord = new long[0];
       int lo = Integer.MAX_VALUE;
@@ -172,9 +224,22 @@ abstract class Node {
       }
     }
 
+    int slot() {
+      return slot;
+    }
+
+    /** Reads only the trigger scan when it covers every test of this node. */
+    void bind(FieldIndex field) {
+      needsFull = !field.triggerCovers(atoms);
+    }
+
     @Override
     boolean test(MatchContext c) {
-      c.ensure(slot);
+      if (needsFull) {
+        c.ensureFull(slot);
+      } else {
+        c.ensure(slot);
+      }
       long[] bits = c.bits;
       for (int i = 0; i < words.length; i++) {
         if ((bits[words[i]] & masks[i]) != 0) {
@@ -190,7 +255,7 @@ abstract class Node {
     }
 
     @Override
-    int[] trigger() {
+    int[] trigger(IntToDoubleFunction chance) {
       return globalBits;
     }
   }

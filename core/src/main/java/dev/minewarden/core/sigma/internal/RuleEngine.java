@@ -39,7 +39,7 @@ public final class RuleEngine {
     }
     int bit = 0;
     for (FieldIndex f : fields.values()) {
-      f.build(bit);
+      f.place(bit);
       bit += f.words() * 64;
     }
     this.words = bit >>> 6;
@@ -54,6 +54,16 @@ public final class RuleEngine {
     this.postings = new int[words * 64][];
     this.triggerMasks = new long[words];
     this.triggerSlots = indexTriggers();
+    for (FieldIndex f : slots) {
+      f.build(id -> postings[f.base() + id] != null);
+    }
+    for (Node n : nodes) {
+      n.visit(x -> {
+        if (x instanceof Node.AnyBits b) {
+          b.bind(slots[b.slot()]);
+        }
+      });
+    }
     this.contexts = ThreadLocal.withInitial(() -> new MatchContext(slots, words, nodes.length));
   }
 
@@ -61,7 +71,7 @@ public final class RuleEngine {
   private int[] indexTriggers() {
     boolean[] slotUsed = new boolean[slots.length];
     for (int r = 0; r < nodes.length; r++) {
-      int[] t = nodes[r].trigger();
+      int[] t = nodes[r].trigger(this::chance);
       if (t == null) {
         always[r >>> 6] |= 1L << r;
         continue;
@@ -76,6 +86,22 @@ public final class RuleEngine {
       }
     }
     return java.util.stream.IntStream.range(0, slots.length).filter(i -> slotUsed[i]).toArray();
+  }
+
+  /**
+   * A rough share of events whose value passes the test of a bit, from the test alone: short
+   * substrings are everywhere, long ones rare; anchored tests are rarer than substrings; whole
+   * values rarer still, but a short one such as {@code EXECVE} may be a field's usual value.
+   */
+  private double chance(int bit) {
+    FieldIndex f = slots[slotOf(bit)];
+    StrPred p = f.atomAt(bit - f.base());
+    int n = p.text().length();
+    return switch (p.kind()) {
+      case CONTAINS -> n <= 1 ? 1 : Math.pow(0.25, n - 1);
+      case PREFIX, SUFFIX -> n == 0 ? 1 : Math.pow(0.2, n);
+      case EQUALS -> n <= 8 ? 0.2 : 0.02;
+    };
   }
 
   private static int[] append(int[] a, int v) {
