@@ -3,6 +3,7 @@ package dev.minewarden.ingest.aws;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.LineFormat;
 import dev.minewarden.ingest.LineParser;
+import dev.minewarden.ingest.support.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +69,7 @@ final class ByteLines {
   }
 
   private int indexOfNewline() {
-    for (int i = pos; i < limit; i++) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+    return Bytes.indexOfNewline(buf, pos, limit);
   }
 
   /** Moves the unread rest to the front, growing the buffer up to the line bound; false at EOF. */

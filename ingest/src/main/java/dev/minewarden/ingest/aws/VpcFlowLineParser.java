@@ -4,6 +4,7 @@ import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.LineParser;
+import dev.minewarden.ingest.support.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -115,7 +116,7 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     int n = 0;
     int i = from;
     while (true) {
-      byte c = 0;
+      byte c;
       while (i < to && ((c = line[i]) == ' ' || c == '\t')) {
         i++;
       }
@@ -126,36 +127,24 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         return false;
       }
       int s = i;
+      i = Bytes.nextSpaceOrTab(line, s, to);
       VpcFlowField f = fields[n];
-      if (f.kind == VpcFlowField.Kind.TEXT) {
-        while (i < to && (c = line[i]) != ' ' && c != '\t') {
-          i++;
-        }
-        if (i - s != 1 || line[s] != '-') {
-          if (f == VpcFlowField.INSTANCE_ID || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
-            hostColumn = n;
-          } else if (f == VpcFlowField.FLOW_DIRECTION) {
-            direction = n;
-          }
-        }
-      } else if (c == '-') {
-        i++;
-        if (i < to && (c = line[i]) != ' ' && c != '\t') {
-          return false;
+      if (i - s == 1 && line[s] == '-') {
+        // "-": the field does not apply to this record
+      } else if (f.kind == VpcFlowField.Kind.TEXT) {
+        if (f == VpcFlowField.INSTANCE_ID || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
+          hostColumn = n;
+        } else if (f == VpcFlowField.FLOW_DIRECTION) {
+          direction = n;
         }
       } else {
-        long v = 0;
-        while (i < to && (c = line[i]) >= '0' && c <= '9') {
-          v = v * 10 + (c - '0');
-          i++;
-        }
-        if (i == s || i - s > 18 || (i < to && c != ' ' && c != '\t')) {
+        if (i - s > 18 || !Bytes.allDigits(line, s, i)) {
           return false;
         }
         switch (f) {
-          case START -> start = v;
-          case END -> end = v;
-          case TCP_FLAGS -> flags = v;
+          case START -> start = parseLong(line, s, i);
+          case END -> end = parseLong(line, s, i);
+          case TCP_FLAGS -> flags = parseLong(line, s, i);
           default -> { }
         }
       }
