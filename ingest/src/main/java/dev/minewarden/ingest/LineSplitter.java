@@ -32,6 +32,8 @@ final class LineSplitter {
   private int limit;
   private boolean skipLf;
   private long number;
+  /** Whether the bytes the last {@link #terminator} call scanned were all ASCII. */
+  private boolean ascii;
 
   /**
    * @param in the bytes
@@ -76,20 +78,34 @@ final class LineSplitter {
     }
   }
 
+  /**
+   * The index of the next terminator from {@code pos}, or -1; notes whether the bytes before it are
+   * ASCII, so that {@link #emit} can skip UTF-8 decoding for them. One test per byte in the common
+   * case: terminators and non-ASCII bytes (negative) are the only bytes at or below {@code \r}
+   * apart from a few control characters.
+   */
   private int terminator() {
     byte[] b = buf;
+    boolean plain = true;
     for (int i = pos, n = limit; i < n; i++) {
       byte c = b[i];
-      if (c == '\n' || c == '\r') {
-        return i;
+      if (c <= '\r') {
+        if (c == '\n' || c == '\r') {
+          ascii = plain;
+          return i;
+        }
+        plain &= c >= 0;
       }
     }
+    ascii = plain;
     return -1;
   }
 
   private void emit(Lines lines, EventSink sink, int from, int to) {
     number++;
-    String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
+    // ASCII is the same in Latin-1, whose decoding is a plain copy.
+    String line = new String(buf, from, to - from,
+        ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     if (to - from > MAX && line.length() > MAX) {
       tooLong(sink, line.substring(0, EXCERPT));
       return;

@@ -27,4 +27,14 @@ public interface LogFormat {
    * @throws IOException when reading the stream fails (a truncated gzip stream, say)
    */
   void parse(InputStream in, SourceContext context, EventSink sink) throws IOException;
+
+  /**
+   * Whether events of this format can hold DNS answers (an {@code answer} field), which the hunt's
+   * passive-DNS pre-pass reads every input for. A format that never does is left out of that pass
+   * instead of being read twice. True unless a format says otherwise, so a new format, or one that
+   * copies arbitrary JSON keys into its events, is read.
+   */
+  default boolean mayCarryDnsAnswers() {
+    return true;
+  }
 }

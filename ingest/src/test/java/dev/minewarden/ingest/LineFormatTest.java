@@ -77,4 +77,19 @@ class LineFormatTest {
     assertThat(malformed).containsExactly(
         "1:invalid UTF-8 (replaced with U+FFFD; the line is still parsed)");
   }
+
+  @Test
+  void parse_asciiAndNonAsciiLinesDecodeAsUtf8WhateverTheirNeighbours() throws IOException {
+    // Each line is decoded on its own: an ASCII line next to UTF-8 or control bytes, a non-ASCII
+    // last line without a terminator, and control characters below '\r' that are not terminators.
+    String text = "plain\r\nJos\u00e9 \u65e5\u672c\ntab\there\u000b\nascii again\n\u00fcber\u0000";
+    parse(text.getBytes(StandardCharsets.UTF_8));
+    assertThat(events).extracting(e -> e.get("message")).containsExactly(
+        "plain", "Jos\u00e9 \u65e5\u672c", "tab\there\u000b", "ascii again", "\u00fcber\u0000");
+    assertThat(malformed).isEmpty();
+    byte[] latin1Bytes = {'c', 'a', 'f', (byte) 0xe9, '\n', 'o', 'k'};
+    events.clear();
+    parse(latin1Bytes);
+    assertThat(events).extracting(e -> e.get("message")).containsExactly("caf\ufffd", "ok");
+  }
 }

@@ -131,7 +131,8 @@ final class ChunkedLines {
     long lines = 0;
     for (int i = 0; i < cut; i++) {
       byte c = buf[i];
-      if (c == '\n' || (c == '\r' && (i + 1 == cut || buf[i + 1] != '\n'))) {
+      // One test for most bytes: terminators are at or below '\r', printable text above.
+      if (c <= '\r' && (c == '\n' || (c == '\r' && (i + 1 == cut || buf[i + 1] != '\n')))) {
         lines++;
       }
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads a hunt's inputs in parallel, one file per worker, and hands every parsed event to the
@@ -40,6 +41,7 @@ public final class Hunt {
   private final ZoneId zone;
   private final int threads;
   private final HuntStats stats;
+  private final Predicate<LogFormat> wanted;
 
   /**
    * @param formats the formats to recognise
@@ -51,12 +53,26 @@ public final class Hunt {
    */
   public Hunt(
       Formats formats, LogFormat forced, int year, ZoneId zone, int threads, HuntStats stats) {
+    this(formats, forced, year, zone, threads, stats, f -> true);
+  }
+
+  private Hunt(Formats formats, LogFormat forced, int year, ZoneId zone, int threads,
+      HuntStats stats, Predicate<LogFormat> wanted) {
     this.formats = formats;
     this.forced = forced;
     this.year = year;
     this.zone = zone;
     this.threads = Math.max(1, threads);
     this.stats = stats;
+    this.wanted = wanted;
+  }
+
+  /**
+   * This hunt reading only the files whose format passes {@code wanted}; the others are sniffed
+   * and closed without being parsed or reported.
+   */
+  public Hunt onlyFormats(Predicate<LogFormat> wanted) {
+    return new Hunt(formats, forced, year, zone, threads, stats, wanted);
   }
 
   /**
@@ -119,6 +135,9 @@ public final class Hunt {
         if (head.length > 0) {
           stats.failed(file.display(), "format not recognised (use --input-format to say which)");
         }
+        return;
+      }
+      if (!wanted.test(format.get())) {
         return;
       }
       SourceContext ctx = new SourceContext(file.display(), file.modifiedMillis(), year, zone);

@@ -102,8 +102,9 @@ public final class IntelOptions {
 
   /**
    * Reads every input once for DNS answers only, so that flows are tied to names whatever the
-   * order in which files are read. Files whose first thousand events hold no DNS answer are left
-   * early. Its own statistics are thrown away.
+   * order in which files are read. Files of formats that never carry DNS answers ({@link
+   * LogFormat#mayCarryDnsAnswers()}) are only sniffed; files whose first thousand events hold no
+   * DNS answer are left early. Its own statistics are thrown away.
    */
   public void passiveDnsPrePass(Formats formats, LogFormat forced, int year, ZoneId zone, int threads,
       List<InputFile> inputs) throws InterruptedException {
@@ -111,7 +112,8 @@ public final class IntelOptions {
       return;
     }
     PassiveDns dns = enricher.passiveDns();
-    Hunt pre = new Hunt(formats, forced, year, zone, threads, new HuntStats());
+    Hunt pre = new Hunt(formats, forced, year, zone, threads, new HuntStats())
+        .onlyFormats(LogFormat::mayCarryDnsAnswers);
     pre.run(inputs, new DnsOnly(dns));
   }
 

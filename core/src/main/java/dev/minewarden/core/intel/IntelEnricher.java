@@ -25,6 +25,15 @@ public final class IntelEnricher implements UnaryOperator<Event> {
   /** Fields holding executables or files, matched by base name and by path fragments. */
   static final String[] FILE_FIELDS = {"Image", "TargetFilename"};
 
+  private static final int NAMES = 0;
+  private static final int IPS = NAMES + NAME_FIELDS.length;
+  private static final int HASHES = IPS + IP_FIELDS.length;
+  private static final int FILES = HASHES + HASH_FIELDS.length;
+  private static final int ANSWER = FILES + FILE_FIELDS.length;
+  private static final int PORT = ANSWER + 1;
+  private static final int COMMAND_LINE = PORT + 1;
+  static final int SLOTS = COMMAND_LINE + 1;
+
   private final IntelMatcher matcher;
   private final PassiveDns dns;
 
@@ -49,40 +58,49 @@ public final class IntelEnricher implements UnaryOperator<Event> {
 
   @Override
   public Event apply(Event e) {
-    if (dns != null) {
+    // One pass over the event's fields picks out those that can hold indicators; most events
+    // (logins, flows to ordinary addresses) have one or two, and none that match.
+    Object[] c = new Object[SLOTS];
+    for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+      int slot = slot(f.getKey());
+      if (slot >= 0) {
+        c[slot] = f.getValue();
+      }
+    }
+    if (dns != null && c[ANSWER] != null) {
       dns.learn(e);
     }
     Hits h = null;
     long t = e.timestampMillis();
-    for (String f : NAME_FIELDS) {
-      String v = e.getString(f);
+    for (int k = 0; k < NAME_FIELDS.length; k++) {
+      String v = text(c[NAMES + k]);
       if (v != null && !v.isEmpty()) {
-        h = domain(h, f, v, t);
+        h = domain(h, NAME_FIELDS[k], v, t);
       }
     }
-    for (String f : IP_FIELDS) {
-      String v = e.getString(f);
+    for (int k = 0; k < IP_FIELDS.length; k++) {
+      String v = text(c[IPS + k]);
       if (v != null && !v.isEmpty()) {
-        h = indicators(h, f, matcher.ip(v), t);
+        h = indicators(h, IP_FIELDS[k], matcher.ip(v), t);
       }
     }
-    h = answers(h, e.get("answer"), t);
-    h = passiveDns(h, e, t);
-    h = port(h, e.get("DestinationPort"));
-    for (String f : HASH_FIELDS) {
-      String v = e.getString(f);
+    h = answers(h, c[ANSWER], t);
+    h = passiveDns(h, c, t);
+    h = port(h, c[PORT]);
+    for (int k = 0; k < HASH_FIELDS.length; k++) {
+      String v = text(c[HASHES + k]);
       if (v != null) {
-        h = hashes(h, f, v, t);
+        h = hashes(h, HASH_FIELDS[k], v, t);
       }
     }
-    for (String f : FILE_FIELDS) {
-      String v = e.getString(f);
+    for (int k = 0; k < FILE_FIELDS.length; k++) {
+      String v = text(c[FILES + k]);
       if (v != null && !v.isEmpty()) {
-        h = indicators(h, f, matcher.name(baseName(v)), t);
-        h = text(h, f, v, t);
+        h = indicators(h, FILE_FIELDS[k], matcher.name(baseName(v)), t);
+        h = text(h, FILE_FIELDS[k], v, t);
       }
     }
-    String cmd = e.getString("CommandLine");
+    String cmd = text(c[COMMAND_LINE]);
     if (cmd != null && !cmd.isEmpty()) {
       h = text(h, "CommandLine", cmd, t);
       h = tokens(h, cmd, t);
@@ -93,6 +111,35 @@ public final class IntelEnricher implements UnaryOperator<Event> {
       }
     }
     return h == null ? e : h.apply(e, matcher.store());
+  }
+
+  private static String text(Object v) {
+    return v == null ? null : v.toString();
+  }
+
+  /**
+   * Where {@link #apply} keeps a field's value, or -1 for a field enrichment does not look at;
+   * each of the field arrays above has its run of slots, in its order.
+   */
+  static int slot(String field) {
+    return switch (field) {
+      case "DestinationHostname" -> NAMES;
+      case "query" -> NAMES + 1;
+      case "SourceHostname" -> NAMES + 2;
+      case "DestinationIp" -> IPS;
+      case "SourceIp" -> IPS + 1;
+      case "Hashes" -> HASHES;
+      case "sha256" -> HASHES + 1;
+      case "sha1" -> HASHES + 2;
+      case "md5" -> HASHES + 3;
+      case "hash.sha256" -> HASHES + 4;
+      case "Image" -> FILES;
+      case "TargetFilename" -> FILES + 1;
+      case "answer" -> ANSWER;
+      case "DestinationPort" -> PORT;
+      case "CommandLine" -> COMMAND_LINE;
+      default -> -1;
+    };
   }
 
   private Hits domain(Hits h, String field, String name, long t) {
@@ -110,21 +157,21 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     return h;
   }
 
-  private Hits passiveDns(Hits h, Event e, long t) {
+  private Hits passiveDns(Hits h, Object[] c, long t) {
     if (dns == null) {
       return h;
     }
-    String ip = e.getString("DestinationIp");
+    String ip = text(c[IPS]);
     if (ip == null) {
       return h;
     }
-    String name = dns.nameFor(e.getString("SourceIp"), ip, t);
+    String name = dns.nameFor(text(c[IPS + 1]), ip, t);
     if (name == null) {
       return h;
     }
     h = hits(h);
     h.dnsName = name;
-    if (e.get("DestinationHostname") == null) {
+    if (c[NAMES] == null) {
       h.hostname = name;
     }
     return indicators(h, "DestinationHostname", matcher.domain(name), t);

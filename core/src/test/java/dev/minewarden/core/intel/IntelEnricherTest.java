@@ -27,6 +27,42 @@ class IntelEnricherTest {
   }
 
   @Test
+  void apply_everyFieldEnrichmentReadsHasASlotOfItsOwnInItsArraysOrder() {
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (String[] fields : List.of(IntelEnricher.NAME_FIELDS, IntelEnricher.IP_FIELDS,
+        IntelEnricher.HASH_FIELDS, IntelEnricher.FILE_FIELDS,
+        new String[] {"answer"}, new String[] {"DestinationPort"}, new String[] {"CommandLine"})) {
+      int first = IntelEnricher.slot(fields[0]);
+      for (int k = 0; k < fields.length; k++) {
+        assertThat(IntelEnricher.slot(fields[k])).as(fields[k]).isEqualTo(first + k)
+            .isBetween(0, IntelEnricher.SLOTS - 1);
+        assertThat(used.add(first + k)).as(fields[k]).isTrue();
+      }
+    }
+    assertThat(used).hasSize(IntelEnricher.SLOTS);
+    assertThat(IntelEnricher.slot("User")).isNegative();
+  }
+
+  @Test
+  void apply_indicatorsAreFoundInEveryFieldThatCanHoldThem() {
+    IntelEnricher en = new IntelEnricher(matcher, null);
+    LogSource any = LogSource.of("linux", "network_connection", null);
+    Event dest = en.apply(Event.builder(any).field("User", "root")
+        .field("DestinationHostname", "gulf.moneroocean.stream").build());
+    assertThat(dest.get("intel.DestinationHostname")).isEqualTo(List.of("pool"));
+    Event query = en.apply(Event.builder(any).field("query", "gulf.moneroocean.stream").build());
+    assertThat(query.get("intel.query")).isEqualTo(List.of("pool"));
+    Event src = en.apply(Event.builder(any).field("SourceHostname", "gulf.moneroocean.stream").build());
+    assertThat(src.get("intel.SourceHostname")).isEqualTo(List.of("pool"));
+    Event image = en.apply(Event.builder(LogSource.of("linux", "process_creation", null))
+        .field("Image", "/tmp/.x/xmrig").field("CommandLine", "ls").build());
+    assertThat(image.get("intel.Image")).isNotNull();
+    Event ordinary = Event.builder(any).field("SourceIp", "203.0.113.9").field("DestinationIp", "10.0.0.1")
+        .field("DestinationPort", 22L).field("User", "root").build();
+    assertThat(en.apply(ordinary)).isSameAs(ordinary);
+  }
+
+  @Test
   void apply_poolInACommandLineAndAPoolPort() {
     Event e = new IntelEnricher(matcher, null).apply(Event.builder(LogSource.of("linux", "process_creation", null))
         .field("CommandLine", "./x -o gulf.moneroocean.stream:10128").field("DestinationPort", 3333L).build());

@@ -63,6 +63,12 @@ public final class AuditdFormat extends LineFormat {
     return "auditd";
   }
 
+  /** False: audit records (syscalls, executions, logins) hold no DNS answers. */
+  @Override
+  public boolean mayCarryDnsAnswers() {
+    return false;
+  }
+
   /** True when a line of the head starts with {@code type=} or {@code node=} and has {@code msg=audit(}. */
   @Override
   public boolean sniff(byte[] head, int length) {

@@ -44,6 +44,12 @@ public final class CloudTrailFormat implements LogFormat {
     return NAME;
   }
 
+  /** False: API calls hold no DNS answers (Route 53 resolver query logs are a format of their own). */
+  @Override
+  public boolean mayCarryDnsAnswers() {
+    return false;
+  }
+
   @Override
   public boolean sniff(byte[] head, int length) {
     Head h = Head.of(head, length);

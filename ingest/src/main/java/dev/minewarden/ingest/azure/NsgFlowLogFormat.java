@@ -40,6 +40,12 @@ public final class NsgFlowLogFormat implements LogFormat {
     return NAME;
   }
 
+  /** False: flow tuples have addresses and ports only; their names come from DNS logs. */
+  @Override
+  public boolean mayCarryDnsAnswers() {
+    return false;
+  }
+
   @Override
   public boolean sniff(byte[] head, int length) {
     Head h = Head.of(head, length);

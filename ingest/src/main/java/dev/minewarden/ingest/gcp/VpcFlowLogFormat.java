@@ -51,6 +51,12 @@ public final class VpcFlowLogFormat implements LogFormat {
     return NAME;
   }
 
+  /** False: flow records have addresses and ports only; their names come from DNS logs. */
+  @Override
+  public boolean mayCarryDnsAnswers() {
+    return false;
+  }
+
   @Override
   public boolean sniff(byte[] head, int length) {
     Head h = Head.of(head, length);

@@ -33,6 +33,12 @@ public final class JournaldFormat extends LineFormat {
     return "journald";
   }
 
+  /** False: journal entries are parsed into process, login and unit events, never DNS answers. */
+  @Override
+  public boolean mayCarryDnsAnswers() {
+    return false;
+  }
+
   /** True when the first non-blank line is a JSON object with journald's {@code __REALTIME_TIMESTAMP} or {@code __CURSOR}. */
   @Override
   public boolean sniff(byte[] head, int length) {

@@ -34,6 +34,12 @@ public final class SshdSyslogFormat extends LineFormat {
     return "sshd-syslog";
   }
 
+  /** False: sshd messages (logins, failures, sessions) hold no DNS answers. */
+  @Override
+  public boolean mayCarryDnsAnswers() {
+    return false;
+  }
+
   /** True when one of the first lines of the head is a syslog line of an sshd program. */
   @Override
   public boolean sniff(byte[] head, int length) {
