@@ -1,0 +1,70 @@
+package dev.minewarden.ingest.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BytesTest {
+  /** Bytes that stress the word tricks: the targets, their neighbours, 0x00, 0x80 and 0xFF. */
+  private static final byte[] ALPHABET = {
+    ' ', '\t', '\n', '\r', '0', '9', '/', ':', 'a', 0x00, 0x01, 0x1F, 0x21, 0x08, 0x0A, 0x0B,
+    (byte) 0x80, (byte) 0xA0, (byte) 0xB0, (byte) 0xBA, (byte) 0xFF, '5'
+  };
+
+  @Test
+  void wordScans_agreeWithByteByByteScansOnRandomInput() {
+    Random r = new Random(20261127);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[1 + r.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = r.nextInt(3) == 0 ? (byte) ('0' + r.nextInt(10)) : ALPHABET[r.nextInt(ALPHABET.length)];
+      }
+      int from = r.nextInt(b.length);
+      int to = from + r.nextInt(b.length - from + 1);
+      assertThat(Bytes.nextSpaceOrTab(b, from, to)).as("space %s", round).isEqualTo(naiveSpace(b, from, to));
+      assertThat(Bytes.indexOfNewline(b, from, to)).as("newline %s", round).isEqualTo(naiveNewline(b, from, to));
+      assertThat(Bytes.allDigits(b, from, to)).as("digits %s", round).isEqualTo(naiveDigits(b, from, to));
+    }
+  }
+
+  @Test
+  void allDigits_longRunsAndEdges() {
+    byte[] digits = "12345678901234567890".getBytes();
+    assertThat(Bytes.allDigits(digits, 0, digits.length)).isTrue();
+    assertThat(Bytes.allDigits(digits, 3, 3)).isFalse();
+    digits[17] = ':';
+    assertThat(Bytes.allDigits(digits, 0, digits.length)).isFalse();
+    assertThat(Bytes.allDigits(digits, 0, 17)).isTrue();
+  }
+
+  private static int naiveSpace(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == ' ' || b[i] == '\t') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  private static int naiveNewline(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean naiveDigits(byte[] b, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
