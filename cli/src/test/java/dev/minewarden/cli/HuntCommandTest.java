@@ -91,6 +91,61 @@ class HuntCommandTest {
   }
 
   @Test
+  void hunt_flowLogInPiecesGivesTheAlertsOfOneSequentialRead(@TempDir Path dir) throws IOException {
+    Path rule = dir.resolve("pool.yml");
+    Files.writeString(rule, """
+        title: Flow With A Test Pool Address
+        id: 0b7f3c4e-5d1a-4f7e-9a61-2f2d7c0e9b11
+        status: test
+        logsource:
+            product: aws
+            service: vpcflowlogs
+        detection:
+            dst:
+                DestinationIp|cidr: '203.0.113.0/24'
+            src:
+                SourceIp|cidr: '203.0.113.0/24'
+            condition: 1 of them
+        level: high
+        """);
+    // Several megabytes, so the reader cuts pieces; halfway a second header swaps the address
+    // columns, so a piece read with the wrong layout would report other lines.
+    StringBuilder log = new StringBuilder("version account-id interface-id srcaddr dstaddr srcport"
+        + " dstport protocol packets bytes start end action log-status\n");
+    int pools = 0;
+    for (int i = 0; i < 60_000; i++) {
+      if (i == 30_000) {
+        log.append("version account-id interface-id dstaddr srcaddr srcport dstport protocol"
+            + " packets bytes start end action log-status\n");
+      }
+      String other = (i % 97 == 0) ? "203.0.113." + (i % 250) : "198.51.100." + (i % 250);
+      pools += i % 97 == 0 ? 1 : 0;
+      log.append("2 123456789010 eni-0a1b2c3d4e5f6").append(i % 400).append(" 10.0.")
+          .append(i % 200).append(".7 ").append(other).append(' ').append(40000 + i % 20000)
+          .append(" 443 6 12 5400 ").append(1795144580 + i).append(' ').append(1795144640 + i)
+          .append(" ACCEPT OK\n");
+    }
+    Path flows = dir.resolve("flows.log");
+    Files.writeString(flows, log);
+    assertThat(Files.size(flows)).isGreaterThan(4L << 20);
+
+    List<String> runs = new ArrayList<>();
+    for (String threads : List.of("1", "2", "3")) {
+      runs.add(CliRun.of("hunt", "--quiet", "--no-builtin", "--no-intel", "--rules", rule.toString(),
+          "--fold-window", "PT0S", "--format", "ndjson", "--threads", threads, flows.toString()).out());
+    }
+    assertThat(runs.get(0).lines()).hasSize(pools);
+    assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    assertThat(runs.get(2)).isEqualTo(runs.get(0));
+    // Record 30,070 is line 30,073 (two header lines before it), read with the second header.
+    JsonNode late = alerts(CliRun.of("hunt", "--quiet", "--no-builtin", "--no-intel", "--rules",
+        rule.toString(), "--fold-window", "PT0S", "--format", "ndjson", flows.toString())).stream()
+        .filter(a -> a.path("log").path("file").path("line").asLong() == 30_073)
+        .findFirst().orElseThrow();
+    assertThat(late.path("source").path("ip").asText()).isEqualTo("203.0.113.70");
+  }
+
+  @Test
   void hunt_badInputIsReportedAndTheRunIsPartial(@TempDir Path dir) throws IOException {
     Path good = dir.resolve("auth.log");
     Files.copy(CliRun.repo().resolve("examples/web-1/auth.log"), good);

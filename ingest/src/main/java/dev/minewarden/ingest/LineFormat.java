@@ -41,6 +41,36 @@ public abstract class LineFormat implements LogFormat {
     return false;
   }
 
+  /** Pieces of independent lines, cut and counted as {@link LineSplitter} reads them. */
+  @Override
+  public final FilePieces pieces() {
+    if (!linesIndependent()) {
+      return null;
+    }
+    return new FilePieces() {
+      @Override
+      public int cut(byte[] buf, int n) {
+        return LineSplitter.cut(buf, n);
+      }
+
+      @Override
+      public long lines(byte[] buf, int cut) {
+        return LineSplitter.lines(buf, cut);
+      }
+
+      @Override
+      public Object stateAfter(Object before, byte[] buf, int cut) {
+        return null;
+      }
+
+      @Override
+      public void parse(Object state, InputStream in, long firstLine, SourceContext context,
+          EventSink sink) throws IOException {
+        parseLines(in, firstLine, context, sink);
+      }
+    };
+  }
+
   /**
    * Parses lines without ending the parse: a whole file from line 1, or, for formats whose {@link
    * #linesIndependent() lines are independent}, a piece of a file that starts at a line start.

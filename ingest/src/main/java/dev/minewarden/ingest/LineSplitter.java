@@ -161,4 +161,32 @@ final class LineSplitter {
     limit += n;
     return true;
   }
+
+  /**
+   * The end of the last whole line in {@code buf[0, n)}, or -1: after the last {@code \n}, or after
+   * a last {@code \r} whose next byte is known (and so is not {@code \n}, found first backwards).
+   */
+  static int cut(byte[] buf, int n) {
+    for (int i = n - 1; i >= 0; i--) {
+      byte c = buf[i];
+      if (c == '\n' || (c == '\r' && i + 1 < n)) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The lines ended in {@code buf[0, cut)}, counted as this splitter counts them. */
+  static long lines(byte[] buf, int cut) {
+    long lines = 0;
+    for (int i = 0; i < cut; i++) {
+      byte c = buf[i];
+      // One test for most bytes: terminators are at or below '\r', printable text above.
+      if (c <= '\r' && (c == '\n' || (c == '\r' && (i + 1 == cut || buf[i + 1] != '\n')))) {
+        lines++;
+      }
+    }
+    return lines;
+  }
+
 }

@@ -37,4 +37,13 @@ public interface LogFormat {
   default boolean mayCarryDnsAnswers() {
     return true;
   }
+
+  /**
+   * How a file of this format can be cut into pieces parsed apart by several threads, or {@code
+   * null} when it must be read in one go (records spanning lines, state carried from record to
+   * record).
+   */
+  default FilePieces pieces() {
+    return null;
+  }
 }

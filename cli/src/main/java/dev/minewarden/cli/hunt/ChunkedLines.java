@@ -2,7 +2,7 @@ package dev.minewarden.cli.hunt;
 
 import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.ingest.EventSink;
-import dev.minewarden.ingest.LineFormat;
+import dev.minewarden.ingest.FilePieces;
 import dev.minewarden.ingest.SourceContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Reads one file of a line format whose lines parse independently with several threads: the
+ * Reads one file of a format that can be cut into pieces ({@link FilePieces}) with several threads: the
  * calling thread cuts the bytes into pieces of about {@link #PIECE} bytes at line ends and counts
  * their lines; workers parse and match the pieces; each piece's correlation input is committed in
  * file order ({@link DetectionEngine.Session#commit}), so the results are those of a sequential
@@ -46,11 +46,12 @@ final class ChunkedLines {
    * @param sequential the sink for the sequential rest of a file with a huge line
    * @param onError told about a piece whose parsing failed
    */
-  void read(InputStream in, LineFormat format, SourceContext ctx, DetectionEngine.Session session,
+  void read(InputStream in, FilePieces format, SourceContext ctx, DetectionEngine.Session session,
       Function<DetectionEngine.Session.Batch, EventSink> sinkFor, EventSink sequential,
       java.util.function.Consumer<String> onError) throws IOException, InterruptedException {
     Semaphore slots = new Semaphore(window);
     Commits commits = new Commits();
+    Object state = null;
     long line = 1;
     long index = 0;
     byte[] carry = new byte[0];
@@ -71,12 +72,12 @@ final class ChunkedLines {
         if (n == 0) {
           return;
         }
-        int cut = eof ? n : cut(buf, n);
+        int cut = eof ? n : format.cut(buf, n);
         if (cut < 0) {
           if (n >= MAX_PIECE) {
             slots.acquire(window); // every earlier piece committed: now in order on this thread
             slots.release(window);
-            format.parseLines(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in),
+            format.parse(state, new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in),
                 line, ctx, sequential);
             return;
           }
@@ -85,13 +86,16 @@ final class ChunkedLines {
         }
         carry = java.util.Arrays.copyOfRange(buf, cut, n);
         long first = line;
-        line += lines(buf, cut);
+        line += format.lines(buf, cut);
+        Object start = state;
+        state = format.stateAfter(state, buf, cut);
         long k = index++;
         slots.acquire();
         pool.execute(() -> {
           DetectionEngine.Session.Batch batch = session.batch();
           try {
-            format.parseLines(new ByteArrayInputStream(buf, 0, cut), first, ctx, sinkFor.apply(batch));
+            format.parse(start, new ByteArrayInputStream(buf, 0, cut), first, ctx,
+                sinkFor.apply(batch));
           } catch (IOException | RuntimeException e) {
             // A parser bug must not end the hunt (and in-memory bytes cannot fail to read).
             onError.accept("parser error: " + e);
@@ -110,33 +114,6 @@ final class ChunkedLines {
       slots.acquire(window); // wait for the pieces in flight
       slots.release(window);
     }
-  }
-
-  /**
-   * The end of the last whole line in {@code buf[0, n)}, or -1: after the last {@code \n}, or after
-   * a last {@code \r} whose next byte is known (and so is not {@code \n}, found first backwards).
-   */
-  static int cut(byte[] buf, int n) {
-    for (int i = n - 1; i >= 0; i--) {
-      byte c = buf[i];
-      if (c == '\n' || (c == '\r' && i + 1 < n)) {
-        return i + 1;
-      }
-    }
-    return -1;
-  }
-
-  /** The lines ended in {@code buf[0, cut)}, counted as the line splitter counts them. */
-  static long lines(byte[] buf, int cut) {
-    long lines = 0;
-    for (int i = 0; i < cut; i++) {
-      byte c = buf[i];
-      // One test for most bytes: terminators are at or below '\r', printable text above.
-      if (c <= '\r' && (c == '\n' || (c == '\r' && (i + 1 == cut || buf[i + 1] != '\n')))) {
-        lines++;
-      }
-    }
-    return lines;
   }
 
   /** Runs the commits of pieces in index order, on whichever worker completes the next one. */

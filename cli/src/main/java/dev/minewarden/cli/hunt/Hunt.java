@@ -5,9 +5,9 @@ import dev.minewarden.core.event.Event;
 import dev.minewarden.ingest.CountingInputStream;
 import dev.minewarden.ingest.Decompression;
 import dev.minewarden.ingest.EventSink;
+import dev.minewarden.ingest.FilePieces;
 import dev.minewarden.ingest.Formats;
 import dev.minewarden.ingest.InputFile;
-import dev.minewarden.ingest.LineFormat;
 import dev.minewarden.ingest.LogFormat;
 import dev.minewarden.ingest.SourceContext;
 import java.io.BufferedInputStream;
@@ -77,8 +77,8 @@ public final class Hunt {
 
   /**
    * Reads every input, returning when all are done. When the consumer is an engine session and
-   * there is one input of a format whose lines parse independently, that file is cut into pieces
-   * read by {@code threads} workers ({@link ChunkedLines}).
+   * there is one input of a format that can be cut into pieces ({@link LogFormat#pieces}), that
+   * file is read by {@code threads} workers ({@link ChunkedLines}).
    */
   public void run(List<InputFile> inputs, Consumer<Event> consumer) throws InterruptedException {
     if (threads > 1 && inputs.size() == 1 && consumer instanceof DetectionEngine.Session s) {
@@ -141,9 +141,11 @@ public final class Hunt {
         return;
       }
       SourceContext ctx = new SourceContext(file.display(), file.modifiedMillis(), year, zone);
-      if (chunks != null && format.get() instanceof LineFormat lf && lf.linesIndependent()) {
+      FilePieces pieces = format.get().pieces();
+      if (chunks != null && pieces != null) {
         DetectionEngine.Session session = (DetectionEngine.Session) consumer;
-        chunks.read(in, lf, ctx, session, batch -> sink(file, lf, batch), sink(file, lf, consumer),
+        LogFormat f = format.get();
+        chunks.read(in, pieces, ctx, session, batch -> sink(file, f, batch), sink(file, f, consumer),
             problem -> stats.failed(file.display(), problem));
         return;
       }

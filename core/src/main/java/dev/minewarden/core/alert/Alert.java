@@ -2,6 +2,8 @@ package dev.minewarden.core.alert;
 
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.rules.RuleInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,15 +23,31 @@ import java.util.Objects;
 public record Alert(
     RuleInfo rule, Event event, List<Event> related, long count, Map<String, Object> attributes) {
 
-  /** Checks the parts and copies the collections. */
+  /**
+   * Checks the parts and copies the collections. Attributes keep the order they were given in
+   * ({@code Map.copyOf} would iterate in an order that changes from one JVM to the next, and so
+   * would the output).
+   */
   public Alert {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(event, "event");
     related = List.copyOf(related);
-    attributes = Map.copyOf(attributes);
+    attributes = ordered(attributes);
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
+  }
+
+  private static Map<String, Object> ordered(Map<String, Object> attributes) {
+    if (attributes.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(attributes);
+    copy.forEach((k, v) -> {
+      Objects.requireNonNull(k, "attribute name");
+      Objects.requireNonNull(v, () -> "attribute " + k);
+    });
+    return Collections.unmodifiableMap(copy);
   }
 
   /** An alert of a detection rule on one event. */

@@ -31,8 +31,16 @@ final class ByteLines {
   private int pos;
   private int limit;
 
+  private final long firstLine;
+
   ByteLines(InputStream in) {
+    this(in, 1);
+  }
+
+  /** Reads lines numbered from {@code firstLine} (a piece of a file that starts at that line). */
+  ByteLines(InputStream in, long firstLine) {
     this.in = in;
+    this.firstLine = firstLine;
   }
 
   /** Reads every line into {@code parser} as text, then calls its {@link LineParser#end}. */
@@ -44,7 +52,7 @@ final class ByteLines {
 
   /** Reads every line into {@code consumer} as bytes. */
   void feed(Consumer consumer, EventSink sink) throws IOException {
-    long number = 0;
+    long number = firstLine - 1;
     boolean eof = false;
     while (true) {
       int nl = indexOfNewline();

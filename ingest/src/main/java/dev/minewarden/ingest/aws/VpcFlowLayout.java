@@ -7,13 +7,11 @@ import java.util.List;
 
 /**
  * The column layout of one VPC flow log file, from its header line or the default format, with the
- * event fields it gives and a string cache per column (for the host, read on the parsing thread).
- * Immutable apart from the caches, which only the parsing thread uses.
+ * event fields it gives. Immutable: the pieces of one file read by several threads share it.
  */
 final class VpcFlowLayout {
   final VpcFlowField[] fields;
   final String[] eventNames;
-  final StringCache[] caches;
   /**
    * The event fields: every column but {@code version}, with {@code protocol} as {@code Protocol}
    * (its name), in column order, then {@code Initiated}.
@@ -28,13 +26,11 @@ final class VpcFlowLayout {
     int n = awsNames.length;
     fields = new VpcFlowField[n];
     eventNames = new String[n];
-    caches = new StringCache[n];
     List<String> names = new ArrayList<>();
     List<Integer> columns = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       fields[i] = VpcFlowField.of(awsNames[i]);
       eventNames[i] = fields[i] == VpcFlowField.OTHER ? awsNames[i] : fields[i].eventName;
-      caches[i] = new StringCache();
       if (fields[i] != VpcFlowField.VERSION && !names.contains(eventName(i))) {
         names.add(eventName(i));
         columns.add(i);

@@ -25,9 +25,52 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   private final int[] starts = new int[MAX_FIELDS];
   private final int[] ends = new int[MAX_FIELDS];
   private VpcFlowLayout layout;
+  /** Per column of the layout, the host names seen: for the parsing thread only. */
+  private StringCache[] caches;
 
   VpcFlowLineParser(String path) {
+    this(path, null);
+  }
+
+  /** A parser for lines after a header has set {@code layout} ({@code null}: none yet). */
+  VpcFlowLineParser(String path, VpcFlowLayout layout) {
     this.path = path;
+    use(layout);
+  }
+
+  private void use(VpcFlowLayout l) {
+    layout = l;
+    caches = l == null ? null : new StringCache[l.size()];
+  }
+
+  /** The layout in force after the lines read so far, {@code null} before any. */
+  VpcFlowLayout layout() {
+    return layout;
+  }
+
+  /**
+   * Reads only the header lines among the whole lines {@code buf[0, cut)}, for a reader that cuts
+   * a file into pieces: the layout in force at the next piece. Record lines start with a digit or
+   * an id ({@code eni-0a1b...}) and fail the header test at their first token.
+   */
+  VpcFlowLayout layoutAfter(byte[] buf, int cut) {
+    for (int from = 0; from < cut; ) {
+      int nl = Bytes.indexOfNewline(buf, from, cut);
+      int to = nl < 0 ? cut : nl;
+      int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;
+      int first = from;
+      while (first < end && (buf[first] == ' ' || buf[first] == '\t')) {
+        first++;
+      }
+      if (first < end && ((buf[first] >= 'a' && buf[first] <= 'z') || buf[first] == '-')) {
+        int n = tokenize(buf, from, end);
+        if (n > 0 && isHeader(buf, n, starts, ends)) {
+          use(VpcFlowLayout.of(names(buf, n)));
+        }
+      }
+      from = to + 1;
+    }
+    return layout;
   }
 
   @Override
@@ -54,11 +97,11 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
       return;
     }
     if (isHeader(buf, n, starts, ends)) {
-      layout = VpcFlowLayout.of(names(buf, n));
+      use(VpcFlowLayout.of(names(buf, n)));
       return;
     }
     if (layout == null) {
-      layout = VpcFlowLayout.defaultLayout();
+      use(VpcFlowLayout.defaultLayout());
     }
     if (n != layout.size()) {
       sink.malformed(lineNumber, countProblem(n), text(buf, from, to));
@@ -216,7 +259,12 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     }
     if (hostColumn >= 0) {
       int hs = from + bounds[2 * hostColumn];
-      b.host(layout.caches[hostColumn].get(line, hs, from + bounds[2 * hostColumn + 1]));
+      StringCache cache = caches[hostColumn];
+      if (cache == null) {
+        cache = new StringCache();
+        caches[hostColumn] = cache;
+      }
+      b.host(cache.get(line, hs, from + bounds[2 * hostColumn + 1]));
     }
     // A SYN without ACK marks the side that opened the connection; with the direction relative to
     // the interface that says whether the monitored side initiated it.

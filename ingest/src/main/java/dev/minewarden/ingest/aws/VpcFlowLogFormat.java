@@ -1,10 +1,12 @@
 package dev.minewarden.ingest.aws;
 
 import dev.minewarden.ingest.EventSink;
+import dev.minewarden.ingest.FilePieces;
 import dev.minewarden.ingest.LineFormat;
 import dev.minewarden.ingest.LineParser;
 import dev.minewarden.ingest.LogFormat;
 import dev.minewarden.ingest.SourceContext;
+import dev.minewarden.ingest.support.Bytes;
 import dev.minewarden.ingest.support.Head;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +79,48 @@ public final class VpcFlowLogFormat implements LogFormat {
     new ByteLines(in).feed((ByteLines.Consumer) parser, sink);
     parser.end(sink);
   }
+
+  /**
+   * Pieces cut at {@code \n}, each parsed from the layout of the last header line before it, so a
+   * large flow log is read by several threads with the events of one sequential read.
+   */
+  @Override
+  public FilePieces pieces() {
+    return PIECES;
+  }
+
+  private static final FilePieces PIECES = new FilePieces() {
+    @Override
+    public int cut(byte[] buf, int n) {
+      for (int i = n - 1; i >= 0; i--) {
+        if (buf[i] == '\n') {
+          return i + 1;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public long lines(byte[] buf, int cut) {
+      long lines = 0;
+      for (int i = Bytes.indexOfNewline(buf, 0, cut); i >= 0; i = Bytes.indexOfNewline(buf, i + 1, cut)) {
+        lines++;
+      }
+      return lines;
+    }
+
+    @Override
+    public Object stateAfter(Object before, byte[] buf, int cut) {
+      return new VpcFlowLineParser(null, (VpcFlowLayout) before).layoutAfter(buf, cut);
+    }
+
+    @Override
+    public void parse(Object state, InputStream in, long firstLine, SourceContext context,
+        EventSink sink) throws IOException {
+      VpcFlowLineParser parser = new VpcFlowLineParser(context.path(), (VpcFlowLayout) state);
+      new ByteLines(in, firstLine).feed((ByteLines.Consumer) parser, sink);
+    }
+  };
 
   /** The per-file line parser, for callers that already have the lines as text. */
   public LineParser newParser(SourceContext context) {
