@@ -58,13 +58,20 @@ public final class IntelEnricher implements UnaryOperator<Event> {
 
   @Override
   public Event apply(Event e) {
-    // One pass over the event's fields picks out those that can hold indicators; most events
-    // (logins, flows to ordinary addresses) have one or two, and none that match.
+    // The fields that can hold indicators; most events (logins, flows to ordinary addresses)
+    // have one or two, and none that match. A lazy event (a flow record) is asked for those
+    // fields by name, so the others are never decoded; any other is read in one pass.
     Object[] c = new Object[SLOTS];
-    for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-      int slot = slot(f.getKey());
-      if (slot >= 0) {
-        c[slot] = f.getValue();
+    if (e.isLazy()) {
+      for (int slot = 0; slot < SLOTS; slot++) {
+        c[slot] = e.get(SLOT_FIELDS[slot]);
+      }
+    } else {
+      for (int i = 0, n = e.fieldCount(); i < n; i++) {
+        int slot = slot(e.fieldName(i));
+        if (slot >= 0) {
+          c[slot] = e.fieldValue(i);
+        }
       }
     }
     if (dns != null && c[ANSWER] != null) {
@@ -121,6 +128,17 @@ public final class IntelEnricher implements UnaryOperator<Event> {
    * Where {@link #apply} keeps a field's value, or -1 for a field enrichment does not look at;
    * each of the field arrays above has its run of slots, in its order.
    */
+  /** The field name of each slot. */
+  private static final String[] SLOT_FIELDS = new String[SLOTS];
+
+  static {
+    for (String f : List.of("DestinationHostname", "query", "SourceHostname", "DestinationIp",
+        "SourceIp", "Hashes", "sha256", "sha1", "md5", "hash.sha256", "Image", "TargetFilename",
+        "answer", "DestinationPort", "CommandLine")) {
+      SLOT_FIELDS[slot(f)] = f;
+    }
+  }
+
   static int slot(String field) {
     return switch (field) {
       case "DestinationHostname" -> NAMES;
