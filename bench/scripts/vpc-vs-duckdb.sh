@@ -3,7 +3,8 @@
 # thread, in process: dev.minewarden.bench.VpcHunt) against DuckDB (vpc_mining_flow.sql through its
 # JDBC driver, dev.minewarden.bench.VpcDuckDb) with 1 and 2 threads, on the same file, runs
 # interleaved; whole-process wall time (JVM start included) and each side's own timing of its
-# query; both outputs scored against the generator's truth file. Also `minewarden hunt` on the file.
+# query; both outputs scored against the generator's truth file. Also `minewarden hunt` on the file
+# with one and with two threads (the whole CLI: intel enrichment, folding, NDJSON output).
 #
 #   bench/scripts/vpc-vs-duckdb.sh              # RUNS=3, 10 M records in /tmp/mwbench/vpc.log
 set -euo pipefail
@@ -21,12 +22,14 @@ if [ ! -f "$LOG" ] || [ ! -f "$TRUTH" ]; then
   java -cp "$JAR" dev.minewarden.bench.VpcFlowGenerator --records "$RECORDS" --out "$LOG" --truth "$TRUTH"
 fi
 declare -A CMD=(
-  [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
+  # The JVM flags the launcher gives `hunt` (see ./minewarden).
+  [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
   [duckdb_1t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 1 '$OUT/duck1.csv'"
   [duckdb_2t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 2 '$OUT/duck2.csv'"
-  [hunt_cli]="'$here/minewarden' hunt --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt.ndjson'; test \$? -le 3"
+  [hunt_1t]="'$here/minewarden' hunt --threads 1 --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt1.ndjson'; test \$? -le 3"
+  [hunt_2t]="'$here/minewarden' hunt --threads 2 --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt2.ndjson'; test \$? -le 3"
 )
-ORDER=(minewarden_1t duckdb_1t duckdb_2t hunt_cli)
+ORDER=(minewarden_1t duckdb_1t duckdb_2t hunt_1t hunt_2t)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)" | tee "$OUT/summary.txt"
 "$here/minewarden" --version > /dev/null   # builds the jar and its class-data archive if needed
 cat "$LOG" > /dev/null                       # page cache
@@ -54,5 +57,9 @@ records=$(($(wc -l < "$LOG") - 1))
     sort "$OUT/$f.csv" > "$OUT/$f.sorted"
     echo "$f: $(wc -l < "$OUT/$f.sorted") flagged, $(comm -12 "$OUT/truth.sorted" "$OUT/$f.sorted" | wc -l) of $(wc -l < "$OUT/truth.sorted") mining records, $(comm -13 "$OUT/truth.sorted" "$OUT/$f.sorted" | wc -l) false positives"
   done
-  echo "hunt_cli: $(grep -c e3bc8d82-4ffa-4a22-9207-cd4eb48524d6 "$OUT/hunt.ndjson") alerts of the pool rule"
+  for n in 1 2; do
+    echo "hunt_${n}t: $(grep -c e3bc8d82-4ffa-4a22-9207-cd4eb48524d6 "$OUT/hunt$n.ndjson") alerts of the pool rule"
+  done
+  cmp -s "$OUT/hunt1.ndjson" "$OUT/hunt2.ndjson" && echo "hunt_1t and hunt_2t: identical output" \
+    || echo "hunt_1t and hunt_2t: outputs DIFFER"
 } | tee -a "$OUT/summary.txt"
