@@ -85,11 +85,6 @@ final class FieldIndex {
     return true;
   }
 
-  /** Whether the trigger scan already is the full scan. */
-  boolean triggerIsFull() {
-    return trigger == full;
-  }
-
   /** The first bit of this field. */
   int base() {
     return base;
