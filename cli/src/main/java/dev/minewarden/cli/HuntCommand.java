@@ -123,17 +123,11 @@ final class HuntCommand implements Callable<Integer> {
           "unknown --input-format '" + inputFormat + "'; known: " + String.join(", ", formats.names())));
     }
     ZoneId zone = Cli.zone(timezone);
-    java.io.IOException[] intelProblem = new java.io.IOException[1];
-    DetectionEngine engine = Cli.buildEngine(!noBuiltin, rules, exceptions, err, b -> {
-      try {
-        intel.configure(b, err);
-      } catch (java.io.IOException e) {
-        intelProblem[0] = e;
-      }
-    });
-    if (intelProblem[0] != null) {
-      throw intelProblem[0];
-    }
+    // The intel is read while the rules load; sessions (made below) take the enricher.
+    intel.startLoading(err);
+    DetectionEngine engine =
+        Cli.buildEngine(!noBuiltin, rules, exceptions, err, intel::addEnrichment);
+    intel.awaitLoaded();
     List<String> problems = new ArrayList<>();
     List<InputFile> inputs = Inputs.expand(paths, System.currentTimeMillis(), problems);
     HuntStats stats = new HuntStats();

@@ -32,6 +32,24 @@ class IntelCommandTest {
   }
 
   @Test
+  void hunt_enrichesWithImportedIntel_andNotWithNoIntel(@TempDir Path tmp) throws Exception {
+    Path list = tmp.resolve("c2.txt");
+    Files.writeString(list, "203.0.113.77\n", StandardCharsets.UTF_8);
+    Path dir = tmp.resolve("intel");
+    assertThat(run("intel", "import", list.toString(), "--actor", "8220 Gang", "--kind", "c2",
+        "--intel-dir", dir.toString()).code).isZero();
+    Path events = tmp.resolve("ev.ndjson");
+    Files.writeString(events, "{\"logsource\":{\"product\":\"linux\",\"category\":\"process_creation\"},"
+        + "\"Image\":\"/tmp/.x/xmrig\",\"CommandLine\":\"/tmp/.x/xmrig -o 203.0.113.77:3333\"}\n",
+        StandardCharsets.UTF_8);
+
+    Out hunt = run("hunt", "--quiet", "--format", "ndjson", "--intel-dir", dir.toString(), events.toString());
+    assertThat(hunt.out).contains("\"ip:203.0.113.77\"", "\"actor\":[\"8220\"]");
+    Out plain = run("hunt", "--quiet", "--format", "ndjson", "--no-intel", events.toString());
+    assertThat(plain.out).isNotBlank().doesNotContain("ip:203.0.113.77");
+  }
+
+  @Test
   void lookup_unknownValueExitsOne(@TempDir Path tmp) throws Exception {
     assertThat(run("intel", "lookup", "www.example.com", "--intel-dir", tmp.toString()).code).isEqualTo(1);
   }

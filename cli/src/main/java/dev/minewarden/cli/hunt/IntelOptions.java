@@ -27,6 +27,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -77,6 +79,9 @@ public final class IntelOptions {
 
   private IntelStore store;
   private IntelEnricher enricher;
+  private FutureTask<Loaded> loading;
+
+  private record Loaded(IntelStore store, IntelEnricher enricher) {}
   private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
 
   /** Whether incidents are printed instead of alerts. */
@@ -89,15 +94,53 @@ public final class IntelOptions {
     return !noIntel;
   }
 
-  /** Loads the intel (bundled plus imports) and hooks enrichment into the engine's builder. */
-  public void configure(DetectionEngine.Builder b, PrintStream err) throws IOException {
-    if (noIntel) {
+  /**
+   * Starts reading the intel (the bundled set, any {@code --intel-dir}) on another thread, so that
+   * it overlaps with loading the rules: each takes a few tenths of a second at start-up. Finish
+   * with {@link #awaitLoaded} before the first session.
+   */
+  public void startLoading(PrintStream err) {
+    if (noIntel || loading != null) {
       return;
     }
-    store = IntelStores.load(intelDir, err);
-    IntelMatcher matcher = store.matcher(Ageing.ipTtl(ipTtl));
-    enricher = new IntelEnricher(matcher, noPassiveDns ? null : new PassiveDns());
-    b.enrichment(() -> enricher);
+    loading = new FutureTask<>(() -> {
+      IntelStore s = IntelStores.load(intelDir, err);
+      IntelMatcher matcher = s.matcher(Ageing.ipTtl(ipTtl));
+      return new Loaded(s, new IntelEnricher(matcher, noPassiveDns ? null : new PassiveDns()));
+    });
+    Thread t = new Thread(loading, "minewarden-intel");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Waits for {@link #startLoading}; a problem reading the intel is thrown here. */
+  public void awaitLoaded() throws IOException {
+    if (loading == null || enricher != null) {
+      return;
+    }
+    try {
+      Loaded loaded = loading.get();
+      store = loaded.store();
+      enricher = loaded.enricher();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading intel", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The enrichment for sessions of an engine being built ({@link #startLoading} first). */
+  public void addEnrichment(DetectionEngine.Builder b) {
+    if (!noIntel) {
+      b.enrichment(() -> enricher);
+    }
   }
 
   /**
