@@ -43,11 +43,6 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     caches = l == null ? null : new StringCache[l.size()];
   }
 
-  /** The layout in force after the lines read so far, {@code null} before any. */
-  VpcFlowLayout layout() {
-    return layout;
-  }
-
   /**
    * Reads only the header lines among the whole lines {@code buf[0, cut)}, for a reader that cuts
    * a file into pieces: the layout in force at the next piece. Record lines start with a digit or
