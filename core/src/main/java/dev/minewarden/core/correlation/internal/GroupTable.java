@@ -41,6 +41,7 @@ public final class GroupTable<S extends GroupState> {
    * the table is full) if needed, and marks it most recently updated.
    */
   S touch(Object key, long time, Function<Object, S> create) {
+    oldestLastSeen = Math.min(oldestLastSeen, time); // stays a lower bound even out of order
     S s = groups.get(key);
     if (s != null) {
       s.lastSeen = time;
@@ -55,7 +56,6 @@ public final class GroupTable<S extends GroupState> {
     s = create.apply(key);
     s.lastSeen = time;
     groups.put(key, s);
-    oldestLastSeen = Math.min(oldestLastSeen, time);
     return s;
   }
 
