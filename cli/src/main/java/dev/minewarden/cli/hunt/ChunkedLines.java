@@ -14,9 +14,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Reads one file of a format that can be cut into pieces ({@link FilePieces}) with several threads: the
- * calling thread cuts the bytes into pieces of about {@link #PIECE} bytes at line ends and counts
- * their lines; workers parse and match the pieces; each piece's correlation input is committed in
+ * Reads one file of a format that can be cut into pieces ({@link FilePieces}) with several
+ * threads: the calling thread cuts the bytes into pieces of about {@link #PIECE} bytes at line
+ * ends, counts their lines and carries the format's state (a header) from piece to piece; workers parse and match the pieces; each piece's correlation input is committed in
  * file order ({@link DetectionEngine.Session#commit}), so the results are those of a sequential
  * read. At most {@code window} pieces are in flight, which bounds memory. A file with a line longer
  * than {@link #MAX_PIECE} bytes is finished sequentially from that point.

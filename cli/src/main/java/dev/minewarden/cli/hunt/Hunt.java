@@ -145,7 +145,8 @@ public final class Hunt {
       if (chunks != null && pieces != null) {
         DetectionEngine.Session session = (DetectionEngine.Session) consumer;
         LogFormat f = format.get();
-        chunks.read(in, pieces, ctx, session, batch -> sink(file, f, batch), sink(file, f, consumer),
+        chunks.read(in, pieces, ctx, session, batch -> sink(file, f, batch),
+            sink(file, f, consumer),
             problem -> stats.failed(file.display(), problem));
         return;
       }

@@ -274,7 +274,8 @@ public final class Event {
 
   @Override
   public String toString() {
-    return "Event{" + logSource + ", t=" + timestampMillis + ", host=" + host + ", " + fields() + "}";
+    return "Event{" + logSource + ", t=" + timestampMillis + ", host=" + host + ", " + fields()
+        + "}";
   }
 
   /** Spreads a name's hash over the index; names' hashes are cached by {@link String}. */

@@ -21,7 +21,8 @@ final class AuditEvents {
   static final LogSource PROCESS_CREATION = LogSource.exact("linux", "process_creation", "auditd");
   static final LogSource RECORD = LogSource.exact("linux", null, "auditd");
   static final LogSource FILE_EVENT = LogSource.exact("linux", "file_event", "auditd");
-  static final LogSource NETWORK_CONNECTION = LogSource.exact("linux", "network_connection", "auditd");
+  static final LogSource NETWORK_CONNECTION =
+      LogSource.exact("linux", "network_connection", "auditd");
 
   private static final int MAX_TRACKED_PROCESSES = 4096;
   private static final Set<String> SYSCALL_ARGS = Set.of("a0", "a1", "a2", "a3");

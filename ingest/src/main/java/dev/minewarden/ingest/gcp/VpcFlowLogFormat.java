@@ -42,7 +42,8 @@ public final class VpcFlowLogFormat implements LogFormat {
   /** How many recent flows are remembered to drop the second side's report. */
   public static final int DEDUP_WINDOW = 65_536;
 
-  private static final LogSource SOURCE = LogSource.exact("gcp", "network_connection", "vpcflowlogs");
+  private static final LogSource SOURCE =
+      LogSource.exact("gcp", "network_connection", "vpcflowlogs");
   private static final String[] INT64 = {"jsonPayload.bytes_sent", "jsonPayload.packets_sent",
       "jsonPayload.rtt_msec"};
 

@@ -37,8 +37,9 @@ public final class GroupTable<S extends GroupState> {
   private long oldestLastSeen = Long.MAX_VALUE;
 
   /**
-   * Returns the group of a key with its newest event time set to {@code time}, creating it (and evicting the least recently updated group when
-   * the table is full) if needed, and marks it most recently updated.
+   * Returns the group of a key with its newest event time set to {@code time}, creating it (and
+   * evicting the least recently updated group when the table is full) if needed, and marks it
+   * most recently updated.
    */
   S touch(Object key, long time, Function<Object, S> create) {
     oldestLastSeen = Math.min(oldestLastSeen, time); // stays a lower bound even out of order

@@ -72,7 +72,9 @@ final class FieldIndex {
       }
     }
     full = new Matchers(byId, i -> true);
-    trigger = triggerAtoms.cardinality() == byId.length ? full : new Matchers(byId, triggerAtoms::get);
+    trigger = triggerAtoms.cardinality() == byId.length
+        ? full
+        : new Matchers(byId, triggerAtoms::get);
   }
 
   /** Whether the trigger scan sets every one of these tests' bits, so no full scan is needed. */
@@ -129,10 +131,12 @@ final class FieldIndex {
           used.add(tests[i]);
         }
       }
-      this.minLength = used.stream().mapToInt(p -> p.text().length()).min().orElse(Integer.MAX_VALUE);
+      this.minLength =
+          used.stream().mapToInt(p -> p.text().length()).min().orElse(Integer.MAX_VALUE);
       CharClasses classes = new CharClasses(used.stream().map(StrPred::text).toList());
       equals = kind(tests, use, StrPred.Kind.EQUALS, (keys, ids) -> new EqTable(keys, ids));
-      prefixes = kind(tests, use, StrPred.Kind.PREFIX, (keys, ids) -> CharTrie.trie(classes, keys, ids));
+      prefixes = kind(tests, use, StrPred.Kind.PREFIX,
+          (keys, ids) -> CharTrie.trie(classes, keys, ids));
       suffixes = kind(tests, use, StrPred.Kind.SUFFIX,
           (keys, ids) -> CharTrie.trie(classes, CharTrie.reversed(keys), ids));
       contains = kind(tests, use, StrPred.Kind.CONTAINS,
@@ -149,7 +153,9 @@ final class FieldIndex {
           ids.add(i);
         }
       }
-      return keys.isEmpty() ? null : make.apply(keys, ids.stream().mapToInt(Integer::intValue).toArray());
+      return keys.isEmpty()
+          ? null
+          : make.apply(keys, ids.stream().mapToInt(Integer::intValue).toArray());
     }
 
     boolean equalsOnly() {
