@@ -1,0 +1,56 @@
+package dev.minewarden.core.sigma.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RegexPredTest {
+  /** Expressions of the built-in pack and SigmaHQ, with literals long and short, anchored or not. */
+  private static final List<String> EXPRESSIONS = List.of(
+      "(^|[\\s/@.=:\\x27\"])(supportxmr\\.com|c3pool\\.(com|org)|moneroocean\\.stream|nanopool\\.org)"
+          + "($|[\\s:/\\x27\"])",
+      "\\s-[FTd]\\s",
+      "^/(usr/(local/)?)?bin/(sh|bash|dash)$",
+      "(sysctl\\s|>)",
+      "curl.*\\|\\s*(ba)?sh",
+      "xmrig(\\.exe)?\\s+--donate-level");
+
+  /** Pieces the values are made of: the literals, near-misses, separators, noise. */
+  private static final List<String> PIECES = List.of("supportxmr.com", "SupportXMR.COM",
+      "notsupportxmr.com", "c3pool.org", "c3pool.net", "nanopool.org", " ", "/", ":", "\"", "'",
+      "-F", "-T ", " -d ", "/usr/bin/sh", "/bin/bash", "sysctl ", ">", "curl", "|", "sh", "xmrig",
+      " --donate-level", "XMRIG.exe ", "é", "K", "\u212A", "abcdefghij", "0123456789" + "x".repeat(70));
+
+  @Test
+  void answersAsAWholeSearchDoes_onRandomValues() {
+    Random r = new Random(20261127);
+    for (String re : EXPRESSIONS) {
+      for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE}) {
+        Pattern p = Pattern.compile(re, flags);
+        RegexPred pred = new RegexPred(p);
+        for (int v = 0; v < 3_000; v++) {
+          StringBuilder b = new StringBuilder();
+          for (int k = r.nextInt(12); k > 0; k--) {
+            b.append(PIECES.get(r.nextInt(PIECES.size())));
+          }
+          String value = b.toString();
+          assertThat(pred.test(value, null)).as("%s (flags %s) on '%s'", re, flags, value)
+              .isEqualTo(p.matcher(value).find());
+        }
+      }
+    }
+  }
+
+  @Test
+  void poolNameFarAlongALongCommandLine() {
+    RegexPred pred = new RegexPred(Pattern.compile(EXPRESSIONS.get(0), Pattern.CASE_INSENSITIVE));
+    String pad = "-".repeat(500) + " ";
+    assertThat(pred.test(pad + "-o stratum+tcp://pool.SUPPORTXMR.com:3333", null)).isTrue();
+    assertThat(pred.test(pad + "-o stratum+tcp://pool.supportxmr.community:3333", null)).isFalse();
+    assertThat(pred.test("supportxmr.com", null)).isTrue();
+    assertThat(pred.test(pad + "nothing", null)).isFalse();
+  }
+}
