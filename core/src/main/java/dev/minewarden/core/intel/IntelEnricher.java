@@ -128,16 +128,11 @@ public final class IntelEnricher implements UnaryOperator<Event> {
    * Where {@link #apply} keeps a field's value, or -1 for a field enrichment does not look at;
    * each of the field arrays above has its run of slots, in its order.
    */
-  /** The field name of each slot. */
-  private static final String[] SLOT_FIELDS = new String[SLOTS];
-
-  static {
-    for (String f : List.of("DestinationHostname", "query", "SourceHostname", "DestinationIp",
-        "SourceIp", "Hashes", "sha256", "sha1", "md5", "hash.sha256", "Image", "TargetFilename",
-        "answer", "DestinationPort", "CommandLine")) {
-      SLOT_FIELDS[slot(f)] = f;
-    }
-  }
+  /** The field name of each slot, in slot order. */
+  static final String[] SLOT_FIELDS = java.util.stream.Stream.of(NAME_FIELDS, IP_FIELDS,
+          HASH_FIELDS, FILE_FIELDS, new String[] {"answer", "DestinationPort", "CommandLine"})
+      .flatMap(java.util.Arrays::stream)
+      .toArray(String[]::new);
 
   static int slot(String field) {
     return switch (field) {

@@ -20,6 +20,15 @@ class IntelEnricherTest {
   private final IntelMatcher matcher = IntelStore.bundled().matcher(Ageing.defaults());
 
   @Test
+  void slots_namesAndNumbersAgree() {
+    // A lazy event is asked for the slots' fields by name; any other event is read by slot().
+    assertThat(IntelEnricher.SLOT_FIELDS).hasSize(IntelEnricher.SLOTS).doesNotHaveDuplicates();
+    for (int i = 0; i < IntelEnricher.SLOTS; i++) {
+      assertThat(IntelEnricher.slot(IntelEnricher.SLOT_FIELDS[i])).as(IntelEnricher.SLOT_FIELDS[i]).isEqualTo(i);
+    }
+  }
+
+  @Test
   void apply_eventWithoutMatchIsReturnedAsItIs() {
     Event e = Event.builder(LogSource.of("linux", "process_creation", null)).host("h")
         .field("CommandLine", "ls -la /home").field("Image", "/usr/bin/ls").build();

@@ -176,7 +176,7 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
           direction = n;
         }
       } else {
-        if (i - s > 18 || !Bytes.allDigits(line, s, i)) {
+        if (!isNumber(line, s, i)) {
           return false;
         }
         switch (f) {
@@ -198,50 +198,28 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   }
 
   /**
-   * Checks a record and makes its event: numbers are validated, and time, host and {@code
-   * Initiated} read, here; every other field is decoded from a copy of the line only when a rule
-   * or the output asks for it ({@link VpcFlowRecord}).
+   * Reports a record whose number column does not hold a number, or else reads it: the same checks
+   * as {@link #fastRecord}, which then cannot fail, made one column at a time to name the column.
    */
   private void record(byte[] line, int from, int to, int n, long lineNumber, EventSink sink) {
-    long start = NONE;
-    long end = NONE;
-    long flags = NONE;
-    int hostColumn = -1;
-    int direction = -1;
     VpcFlowField[] fields = layout.fields;
     for (int i = 0; i < n; i++) {
       int s = starts[i];
       int e = ends[i];
-      if (e - s == 1 && line[s] == '-') {
-        continue; // "-": the field does not apply to this record
-      }
-      VpcFlowField f = fields[i];
-      if (f.kind == VpcFlowField.Kind.TEXT) {
-        if (f == VpcFlowField.INSTANCE_ID || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
-          hostColumn = i;
-        } else if (f == VpcFlowField.FLOW_DIRECTION) {
-          direction = i;
-        }
-        continue;
-      }
-      long v = parseLong(line, s, e);
-      if (v == NONE) {
-        sink.malformed(lineNumber, f.awsName + " is not a number", text(line, from, to));
+      boolean absent = e - s == 1 && line[s] == '-';
+      if (fields[i].kind != VpcFlowField.Kind.TEXT && !absent && !isNumber(line, s, e)) {
+        sink.malformed(lineNumber, fields[i].awsName + " is not a number", text(line, from, to));
         return;
       }
-      switch (f) {
-        case START -> start = v;
-        case END -> end = v;
-        case TCP_FLAGS -> flags = v;
-        default -> { }
-      }
     }
-    int[] bounds = new int[2 * n];
-    for (int i = 0; i < n; i++) {
-      bounds[2 * i] = starts[i] - from;
-      bounds[2 * i + 1] = ends[i] - from;
+    if (!fastRecord(line, from, to, lineNumber, sink)) {
+      throw new IllegalStateException("a checked record was not read at line " + lineNumber);
     }
-    emit(line, from, to, bounds, start, end, flags, hostColumn, direction, lineNumber, sink);
+  }
+
+  /** Whether {@code line[s, e)} is a non-negative decimal that fits a long. */
+  private static boolean isNumber(byte[] line, int s, int e) {
+    return e - s <= 18 && Bytes.allDigits(line, s, e);
   }
 
   /** Makes the event of a checked record; {@code bounds} are relative to {@code from}. */
@@ -274,18 +252,11 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     sink.event(b.buildLazy(layout.events, new VpcFlowRecord(layout, copy, bounds, initiated)));
   }
 
-  /** A non-negative decimal in {@code line[s, e)}, or {@link #NONE}. */
+  /** The value of the digits {@code line[s, e)}, already checked by {@link #isNumber}. */
   private static long parseLong(byte[] line, int s, int e) {
-    if (e - s > 18) {
-      return NONE;
-    }
     long v = 0;
     for (int i = s; i < e; i++) {
-      int d = line[i] - '0';
-      if (d < 0 || d > 9) {
-        return NONE;
-      }
-      v = v * 10 + d;
+      v = v * 10 + (line[i] - '0');
     }
     return v;
   }

@@ -33,9 +33,19 @@ abstract class Node {
     return Math.min(1, p);
   }
 
+  /** The nodes directly below this one. */
+  Node[] children() {
+    return NONE;
+  }
+
+  private static final Node[] NONE = {};
+
   /** Calls {@code action} on this node and every node below it. */
-  void visit(java.util.function.Consumer<Node> action) {
+  final void visit(java.util.function.Consumer<Node> action) {
     action.accept(this);
+    for (Node n : children()) {
+      n.visit(action);
+    }
   }
 
   static Node[] byCost(List<Node> nodes) {
@@ -52,11 +62,8 @@ abstract class Node {
     }
 
     @Override
-    void visit(java.util.function.Consumer<Node> action) {
-      action.accept(this);
-      for (Node n : items) {
-        n.visit(action);
-      }
+    Node[] children() {
+      return items;
     }
 
     @Override
@@ -105,11 +112,8 @@ abstract class Node {
     }
 
     @Override
-    void visit(java.util.function.Consumer<Node> action) {
-      action.accept(this);
-      for (Node n : items) {
-        n.visit(action);
-      }
+    Node[] children() {
+      return items;
     }
 
     @Override
@@ -152,9 +156,8 @@ abstract class Node {
     }
 
     @Override
-    void visit(java.util.function.Consumer<Node> action) {
-      action.accept(this);
-      item.visit(action);
+    Node[] children() {
+      return new Node[] {item};
     }
 
     @Override
