@@ -146,6 +146,28 @@ public final class Event {
     return v == ABSENT || v == NULL_VALUE ? null : v;
   }
 
+  /**
+   * A field's value as an IPv4 address when it is text written as a plain dotted quad ({@code
+   * 203.0.113.7}), as an unsigned 32-bit value; {@link DottedQuad#NONE} otherwise (absent, null,
+   * no text, or another form such as IPv6, which callers then read with {@link #get}). A lazy
+   * event answers from its record's bytes when the record can.
+   */
+  public long ipv4(String field) {
+    int i = find(names, index, field);
+    if (i < 0) {
+      return DottedQuad.NONE;
+    }
+    Object v = values[i];
+    if (lazy != null && v == null) {
+      long a = lazy.ipv4(i);
+      if (a != LazyFields.UNKNOWN) {
+        return a;
+      }
+      v = load(i);
+    }
+    return v instanceof String s ? DottedQuad.parse(s) : DottedQuad.NONE;
+  }
+
   /** Reads a lazy event's field from its record and keeps it. */
   private Object load(int i) {
     Object v = lazy.value(i);

@@ -11,4 +11,18 @@ public interface LazyFields {
    * have it. Must return equal values on every call, from any thread.
    */
   Object value(int position);
+
+  /** What {@link #ipv4} returns when the record cannot tell without decoding the value. */
+  long UNKNOWN = -2;
+
+  /**
+   * The field at a layout position as {@link Event#ipv4} reads it: the plain dotted-quad IPv4
+   * address that {@link #value} would give as text, as an unsigned 32-bit value; {@link
+   * DottedQuad#NONE} when the value is absent, no text, or text of another form; or {@link
+   * #UNKNOWN} to have the event decode the value and look. A record that keeps its bytes can
+   * answer without making a string.
+   */
+  default long ipv4(int position) {
+    return UNKNOWN;
+  }
 }

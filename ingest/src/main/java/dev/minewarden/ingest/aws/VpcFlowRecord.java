@@ -1,5 +1,6 @@
 package dev.minewarden.ingest.aws;
 
+import dev.minewarden.core.event.DottedQuad;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LazyFields;
 import dev.minewarden.ingest.support.IpProtocols;
@@ -41,6 +42,16 @@ final class VpcFlowRecord implements LazyFields {
       case PROTOCOL -> IpProtocols.name(number(s, e));
       case NUMBER, PORT -> VpcFlowLayout.box(number(s, e));
     };
+  }
+
+  /** Address columns are read from the bytes: a dotted quad in any other column is no text. */
+  @Override
+  public long ipv4(int position) {
+    int column = layout.columnOf[position];
+    if (column < 0 || layout.fields[column].kind != VpcFlowField.Kind.TEXT) {
+      return DottedQuad.NONE; // the flow direction, a number or a protocol name
+    }
+    return DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
   }
 
   private Object text(VpcFlowField f, int s, int e) {

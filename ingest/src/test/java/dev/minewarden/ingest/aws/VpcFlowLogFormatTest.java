@@ -166,6 +166,41 @@ class VpcFlowLogFormatTest {
   }
 
   @Test
+  void ipv4_readFromTheRecordAgreesWithTheDecodedValue() {
+    String odd = "version srcaddr dstaddr srcport dstport protocol packets start end action pkt-srcaddr\n"
+        + "5 10.0.0.1 010.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT 256.1.1.1\n"
+        + "5 - 2001:db8::1 80 443 6 3 1418530010 1418530070 ACCEPT 1.2.3.4.5\n"
+        + "5 192.168.1.1 1.2.3 80 443 6 3 1418530010 1418530070 ACCEPT 10.0.0.9\n";
+    // Two parses: the values of one are read first, so that the other's are read from the bytes.
+    java.util.List<Event> events = new java.util.ArrayList<>();
+    java.util.List<Event> decoded = new java.util.ArrayList<>();
+    events.addAll(CollectingSink.parse(format, odd).events);
+    decoded.addAll(CollectingSink.parse(format, odd).events);
+    for (String sample : java.util.List.of("samples/aws-vpc-flow-v2-default.log",
+        "samples/aws-vpc-flow-v3-custom-tcpflags.log", "samples/aws-vpc-flow-v5-custom.log")) {
+      events.addAll(CollectingSink.parseResource(format, sample).events);
+      decoded.addAll(CollectingSink.parseResource(format, sample).events);
+    }
+    int addresses = 0;
+    for (int i = 0; i < events.size(); i++) {
+      Event lazy = events.get(i);
+      assertThat(lazy.isLazy()).isTrue();
+      for (String field : java.util.List.of("SourceIp", "DestinationIp", "pkt-srcaddr",
+          "SourcePort", "Protocol", "Action", "log-status", "Initiated", "missing")) {
+        Object v = decoded.get(i).get(field);
+        long expected = v instanceof String s ? dev.minewarden.core.event.DottedQuad.parse(s) : -1;
+        assertThat(lazy.ipv4(field)).as("%s of %s", field, decoded.get(i)).isEqualTo(expected);
+        addresses += expected >= 0 ? 1 : 0;
+      }
+    }
+    assertThat(addresses).isGreaterThan(20);
+    assertThat(events.get(0).ipv4("SourceIp")).isEqualTo(0x0A000001L);
+    assertThat(events.get(0).ipv4("DestinationIp")).isEqualTo(0x0A000002L);
+    assertThat(events.get(0).ipv4("pkt-srcaddr")).isEqualTo(-1);
+    assertThat(events.get(1).ipv4("SourceIp")).isEqualTo(-1);
+  }
+
+  @Test
   void parse_unknownFieldsAreKeptAsText() {
     String text = "version srcaddr dstaddr ecs-cluster-name reject-reason\n"
         + "7 10.0.0.1 10.0.0.2 prod-cluster BPA\n";

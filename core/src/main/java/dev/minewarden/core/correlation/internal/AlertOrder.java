@@ -15,19 +15,21 @@ public final class AlertOrder implements Comparator<Alert> {
   /** The shared instance; stateless and thread-safe. */
   public static final AlertOrder INSTANCE = new AlertOrder();
 
-  private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
-
   private AlertOrder() {}
 
   @Override
   public int compare(Alert a, Alert b) {
     Event x = a.event();
     Event y = b.event();
+    if (x == y) {
+      // Alerts of one event, the common neighbours in the reorder buffer: only the rule differs.
+      return a.rule().id().compareTo(b.rule().id());
+    }
     int c = Long.compare(x.timestampMillis(), y.timestampMillis());
     if (c != 0) {
       return c;
     }
-    c = TEXT.compare(x.sourcePath(), y.sourcePath());
+    c = text(x.sourcePath(), y.sourcePath());
     if (c != 0) {
       return c;
     }
@@ -39,12 +41,26 @@ public final class AlertOrder implements Comparator<Alert> {
     if (c != 0) {
       return c;
     }
-    c = TEXT.compare(x.host(), y.host());
+    c = text(x.host(), y.host());
     if (c != 0 || Objects.equals(x.fields(), y.fields())) {
       return c;
     }
     // Rare: same instant, same record position, same rule, different content. Comparing the text
     // is slow but only reached on such ties.
     return x.fields().toString().compareTo(y.fields().toString());
+  }
+
+  /**
+   * Text order with null first. Plain code rather than {@code Comparator.nullsFirst}: this runs a
+   * few times per alert, and the events of one file share their path instance.
+   */
+  private static int text(String p, String q) {
+    if (p == q) {
+      return 0;
+    }
+    if (p == null || q == null) {
+      return p == null ? -1 : 1;
+    }
+    return p.compareTo(q);
   }
 }

@@ -115,6 +115,40 @@ public final class CidrPred implements Pred {
     return (byte[]) last[1];
   }
 
+  /** Whether the network is an IPv4 one. */
+  boolean isV4() {
+    return network.length == 4;
+  }
+
+  /** The IPv4 network address, masked (IPv4 networks only). */
+  int net4() {
+    return net4;
+  }
+
+  /** The IPv4 netmask (IPv4 networks only). */
+  int mask4() {
+    return mask4;
+  }
+
+  /**
+   * A rough share of addresses in this network among those events carry, for choosing which test
+   * of a rule selects it: a /8 is common, a /24 or a single host rare.
+   */
+  double chance() {
+    return Math.pow(2, -prefix / (isV4() ? 4.0 : 16.0));
+  }
+
+  /** Networks are equal when their masked addresses and prefix lengths are. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CidrPred c && c.prefix == prefix && Arrays.equals(c.network, network);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(network) * 31 + prefix;
+  }
+
   @Override
   public String toString() {
     return "cidr(" + display + ")";

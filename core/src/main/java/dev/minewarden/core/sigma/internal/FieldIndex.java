@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * Every case-insensitive literal test that the compiled rules make on one field (or on all string
- * values, for keywords), merged: one hash table for equality, one trie for prefixes, one for
- * suffixes and one Aho-Corasick automaton for substrings. Scanning a value once sets a bit for each
- * test it passes, which the rules then read. Built once; scans allocate nothing.
+ * Every case-insensitive literal test and every {@code cidr} test that the compiled rules make on
+ * one field (or the literal tests on all string values, for keywords), merged: one hash table for
+ * equality, one trie for prefixes, one for suffixes, one Aho-Corasick automaton for substrings and
+ * one {@link CidrSet} for networks. Scanning a value once sets a bit for each test it passes, which
+ * the rules then read. Built once; scans allocate nothing.
  *
  * <p>The matchers come twice. The <em>trigger</em> set holds only the tests that select candidate
  * rules and is scanned on every event; the <em>full</em> set holds every test and is scanned only
@@ -22,8 +23,8 @@ import java.util.function.IntPredicate;
 final class FieldIndex {
   final String field;
   final int slot;
-  private final Map<StrPred, Integer> atoms = new LinkedHashMap<>();
-  private StrPred[] byId;
+  private final Map<Pred, Integer> atoms = new LinkedHashMap<>();
+  private Pred[] byId;
   private int base = -1;
   private Matchers trigger;
   private Matchers full;
@@ -34,8 +35,14 @@ final class FieldIndex {
     this.slot = slot;
   }
 
-  /** The id of a test, registering it on first use (before {@link #place}). */
-  int atom(StrPred p) {
+  /**
+   * The id of a test, registering it on first use (before {@link #place}): a case-insensitive
+   * {@link StrPred} or a {@link CidrPred}.
+   */
+  int atom(Pred p) {
+    if (!(p instanceof StrPred s && !s.cased()) && !(p instanceof CidrPred)) {
+      throw new IllegalArgumentException("not an indexable test: " + p);
+    }
     Integer id = atoms.get(p);
     if (id != null) {
       return id;
@@ -52,14 +59,14 @@ final class FieldIndex {
   }
 
   /** The test with an id. */
-  StrPred atomAt(int id) {
+  Pred atomAt(int id) {
     return byId[id];
   }
 
   /** Fixes the bits: those of this field start at {@code base} (a multiple of 64). */
   void place(int base) {
     this.base = base;
-    byId = new StrPred[atoms.size()];
+    byId = new Pred[atoms.size()];
     atoms.forEach((p, i) -> byId[i] = p);
   }
 
@@ -97,7 +104,7 @@ final class FieldIndex {
     return (atoms.size() + 63) >>> 6;
   }
 
-  /** Whether every test is an equality, so a number can be looked up by value. */
+  /** Whether every test is a literal equality, so a number can be looked up by value. */
   boolean equalsOnly() {
     return full.equalsOnly();
   }
@@ -115,6 +122,19 @@ final class FieldIndex {
     (all ? full : trigger).scan(s, bits, buf, base);
   }
 
+  /** Whether every test is a {@code cidr} test, so a value read as an address is all it needs. */
+  boolean cidrOnly() {
+    return full.cidrOnly();
+  }
+
+  /**
+   * Sets the bits of the tests that the plain dotted quad with this value passes ({@link
+   * #cidrOnly} only): the same bits as {@link #scan} of its text.
+   */
+  void scanV4(int address, long[] bits, boolean all) {
+    (all ? full : trigger).scanV4(address, bits, base);
+  }
+
   /** One set of merged matchers. */
   private static final class Matchers {
     /** The shortest test text: a shorter value passes no test, so it is not scanned. */
@@ -123,16 +143,26 @@ final class FieldIndex {
     private final CharTrie prefixes;
     private final CharTrie suffixes;
     private final CharTrie contains;
+    private final CidrSet networks;
 
-    Matchers(StrPred[] tests, IntPredicate use) {
+    Matchers(Pred[] tests, IntPredicate use) {
       List<StrPred> used = new ArrayList<>();
+      List<CidrPred> nets = new ArrayList<>();
+      List<Integer> netIds = new ArrayList<>();
       for (int i = 0; i < tests.length; i++) {
-        if (use.test(i)) {
-          used.add(tests[i]);
+        if (use.test(i) && tests[i] instanceof StrPred p) {
+          used.add(p);
+        } else if (use.test(i) && tests[i] instanceof CidrPred c) {
+          nets.add(c);
+          netIds.add(i);
         }
       }
-      this.minLength =
-          used.stream().mapToInt(p -> p.text().length()).min().orElse(Integer.MAX_VALUE);
+      // The shortest address text is "::".
+      this.minLength = Math.min(nets.isEmpty() ? Integer.MAX_VALUE : 2,
+          used.stream().mapToInt(p -> p.text().length()).min().orElse(Integer.MAX_VALUE));
+      this.networks = nets.isEmpty()
+          ? null
+          : new CidrSet(nets, netIds.stream().mapToInt(Integer::intValue).toArray());
       CharClasses classes = new CharClasses(used.stream().map(StrPred::text).toList());
       equals = kind(tests, use, StrPred.Kind.EQUALS, (keys, ids) -> new EqTable(keys, ids));
       prefixes = kind(tests, use, StrPred.Kind.PREFIX,
@@ -143,13 +173,13 @@ final class FieldIndex {
           (keys, ids) -> CharTrie.automaton(classes, keys, ids));
     }
 
-    private static <T> T kind(StrPred[] tests, IntPredicate use, StrPred.Kind kind,
+    private static <T> T kind(Pred[] tests, IntPredicate use, StrPred.Kind kind,
         java.util.function.BiFunction<List<String>, int[], T> make) {
       List<String> keys = new ArrayList<>();
       List<Integer> ids = new ArrayList<>();
       for (int i = 0; i < tests.length; i++) {
-        if (use.test(i) && tests[i].kind() == kind) {
-          keys.add(tests[i].text());
+        if (use.test(i) && tests[i] instanceof StrPred p && p.kind() == kind) {
+          keys.add(p.text());
           ids.add(i);
         }
       }
@@ -159,7 +189,18 @@ final class FieldIndex {
     }
 
     boolean equalsOnly() {
-      return prefixes == null && suffixes == null && contains == null;
+      return prefixes == null && suffixes == null && contains == null && networks == null;
+    }
+
+    boolean cidrOnly() {
+      return networks != null && equals == null && prefixes == null && suffixes == null
+          && contains == null;
+    }
+
+    void scanV4(int address, long[] bits, int base) {
+      if (networks != null) {
+        networks.scanV4(address, bits, base);
+      }
     }
 
     void scanNumber(long n, long[] bits, int base) {
@@ -183,6 +224,9 @@ final class FieldIndex {
       }
       if (contains != null) {
         contains.contained(s, buf, bits, base);
+      }
+      if (networks != null) {
+        networks.scan(s, bits, base);
       }
     }
   }

@@ -23,29 +23,7 @@ final class IpAddresses {
    * nothing. Accepts exactly what {@link #v4} accepts for such text.
    */
   static long plainV4(String s) {
-    int n = s.length();
-    if (n < 7 || n > 15) {
-      return -1;
-    }
-    long out = 0;
-    int part = 0;
-    int val = -1;
-    for (int i = 0; i <= n; i++) {
-      char c = i < n ? s.charAt(i) : '.';
-      if (c >= '0' && c <= '9') {
-        val = (val < 0 ? 0 : val * 10) + (c - '0');
-        if (val > 255) {
-          return -1;
-        }
-      } else if (c == '.' && val >= 0 && part < 4) {
-        out = out << 8 | val;
-        part++;
-        val = -1;
-      } else {
-        return -1;
-      }
-    }
-    return part == 4 ? out : -1;
+    return dev.minewarden.core.event.DottedQuad.parse(s);
   }
 
   static byte[] v4(String s) {

@@ -67,6 +67,15 @@ final class MatchContext {
       for (int i = 0, n = event.fieldCount(); i < n; i++) {
         scanStrings(f, event.fieldValue(i), all, stamp);
       }
+    } else if (f.cidrOnly()) {
+      // Addresses tested only against networks: a plain dotted quad needs no text, and a lazy
+      // record (a flow log line) reads it from its bytes.
+      long a = event.ipv4(f.field);
+      if (a >= 0) {
+        f.scanV4((int) a, bits, all);
+      } else {
+        scanValue(f, event.get(f.field), all);
+      }
     } else {
       scanValue(f, event.get(f.field), all);
     }

@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * A set of detection conditions compiled together: the case-insensitive literal tests of all of
- * them are merged per field into {@link FieldIndex}es, so one event scans each field at most once
- * however many rules look at it, and each rule then reads a few bits. Everything else (regular
- * expressions, wildcard patterns, CIDR, numbers...) is tested on the value directly.
+ * them, and their {@code cidr} tests, are merged per field into {@link FieldIndex}es, so one event
+ * scans each field at most once however many rules look at it, and each rule then reads a few
+ * bits. Everything else (regular expressions, wildcard patterns, numbers...) is tested on the
+ * value directly.
  *
  * <p>Thread-safe: each thread gets its own {@link MatchContext}.
  */
@@ -91,17 +92,28 @@ public final class RuleEngine {
   /**
    * A rough share of events whose value passes the test of a bit, from the test alone: short
    * substrings are everywhere, long ones rare; anchored tests are rarer than substrings; whole
-   * values rarer still, but a short one such as {@code EXECVE} may be a field's usual value.
+   * values rarer still, but a short one such as {@code EXECVE} may be a field's usual value;
+   * networks by their size.
    */
   private double chance(int bit) {
     FieldIndex f = slots[slotOf(bit)];
-    StrPred p = f.atomAt(bit - f.base());
+    Pred atom = f.atomAt(bit - f.base());
+    if (atom instanceof CidrPred c) {
+      return c.chance();
+    }
+    StrPred p = (StrPred) atom;
     int n = p.text().length();
     return switch (p.kind()) {
       case CONTAINS -> n <= 1 ? 1 : Math.pow(0.25, n - 1);
       case PREFIX, SUFFIX -> n == 0 ? 1 : Math.pow(0.2, n);
-      case EQUALS -> n <= 8 ? 0.2 : 0.02;
+      // A number (a port, an id) is one value among thousands, except for the likes of 0 and 1;
+      // a short word may be a field's usual value (ACCEPT, EXECVE, tty).
+      case EQUALS -> n >= 2 && isDigits(p.text()) ? 0.01 : n <= 8 ? 0.2 : 0.02;
     };
+  }
+
+  private static boolean isDigits(String s) {
+    return s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static int[] append(int[] a, int v) {
@@ -188,7 +200,7 @@ public final class RuleEngine {
   }
 
   private static boolean indexable(Pred p) {
-    return p instanceof StrPred s && !s.cased();
+    return p instanceof StrPred s && !s.cased() || p instanceof CidrPred;
   }
 
   /**
@@ -222,7 +234,7 @@ public final class RuleEngine {
       for (List<Pred> g : v.groups()) {
         for (Pred p : g) {
           if (indexable(p)) {
-            index(v.field()).atom((StrPred) p);
+            index(v.field()).atom(p);
           } else {
             guard(p).forEach(q -> index(v.field()).atom(q));
           }
@@ -266,7 +278,7 @@ public final class RuleEngine {
     for (Pred p : preds) {
       if (indexable(p)) {
         f = index(field);
-        atoms.add(f.atom((StrPred) p));
+        atoms.add(f.atom(p));
       } else {
         generic.add(p);
       }
