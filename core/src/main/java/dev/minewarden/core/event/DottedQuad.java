@@ -1,9 +1,10 @@
 package dev.minewarden.core.event;
 
 /**
- * Reads an IPv4 address written as a plain dotted quad of digits and dots (what flow logs and most
- * parsers give), from text or straight from a record's bytes, so that address tests need not make
- * a string. Anything else (IPv6, mapped forms, spaces, a fifth part) is left to a general parser.
+ * Reads an IPv4 address written as a plain dotted quad (four decimal numbers up to 255 without
+ * leading zeros, what flow logs and most parsers give), from text or straight from a record's
+ * bytes, so that address tests need not make a string. Anything else (IPv6, mapped forms, spaces,
+ * a fifth part, {@code 010.0.0.1}, which some tools read as octal) is left to a general parser.
  */
 public final class DottedQuad {
   /** What {@link #parse} returns for text that is no plain dotted quad. */
@@ -23,6 +24,9 @@ public final class DottedQuad {
     for (int i = 0; i <= n; i++) {
       char c = i < n ? s.charAt(i) : '.';
       if (c >= '0' && c <= '9') {
+        if (val == 0) {
+          return NONE; // a leading zero
+        }
         val = (val < 0 ? 0 : val * 10) + (c - '0');
         if (val > 255) {
           return NONE;
@@ -50,6 +54,9 @@ public final class DottedQuad {
     for (int i = from; i <= to; i++) {
       int c = i < to ? b[i] : '.';
       if (c >= '0' && c <= '9') {
+        if (val == 0) {
+          return NONE; // a leading zero
+        }
         val = (val < 0 ? 0 : val * 10) + (c - '0');
         if (val > 255) {
           return NONE;

@@ -62,9 +62,14 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     // have one or two, and none that match. A lazy event (a flow record) is asked for those
     // fields by name, so the others are never decoded; any other is read in one pass.
     Object[] c = new Object[SLOTS];
+    // With no passive DNS to consult, a flow record's addresses are looked up as numbers read
+    // from its bytes, and never made into text.
+    boolean addressesFromRecord = e.isLazy() && (dns == null || dns.isEmpty());
     if (e.isLazy()) {
       for (int slot = 0; slot < SLOTS; slot++) {
-        c[slot] = e.get(SLOT_FIELDS[slot]);
+        if (!addressesFromRecord || slot < IPS || slot >= IPS + IP_FIELDS.length) {
+          c[slot] = e.get(SLOT_FIELDS[slot]);
+        }
       }
     } else {
       for (int i = 0, n = e.fieldCount(); i < n; i++) {
@@ -86,13 +91,23 @@ public final class IntelEnricher implements UnaryOperator<Event> {
       }
     }
     for (int k = 0; k < IP_FIELDS.length; k++) {
+      if (addressesFromRecord) {
+        long a = e.ipv4(IP_FIELDS[k]);
+        if (a >= 0) {
+          h = indicators(h, IP_FIELDS[k], matcher.ipv4((int) a), t);
+          continue;
+        }
+        c[IPS + k] = e.get(IP_FIELDS[k]); // another form: read as text below
+      }
       String v = text(c[IPS + k]);
       if (v != null && !v.isEmpty()) {
         h = indicators(h, IP_FIELDS[k], matcher.ip(v), t);
       }
     }
     h = answers(h, c[ANSWER], t);
-    h = passiveDns(h, c, t);
+    if (!addressesFromRecord) {
+      h = passiveDns(h, c, t);
+    }
     h = port(h, c[PORT]);
     for (int k = 0; k < HASH_FIELDS.length; k++) {
       String v = text(c[HASHES + k]);

@@ -35,6 +35,8 @@ public final class IntelMatcher {
   private final List<String> artefactActor;
   private final TextAutomaton killVerbs;
   private final Map<Integer, PoolPort> ports;
+  /** One bit per port number that {@link #ports} holds: most flows' ports are not listed. */
+  private final long[] listedPorts = new long[65536 / 64];
 
   IntelMatcher(IntelStore store, Ageing ageing) {
     this.store = store;
@@ -83,6 +85,11 @@ public final class IntelMatcher {
     java.util.Arrays.fill(verbFlags, TextAutomaton.LEFT_BOUNDARY | TextAutomaton.RIGHT_BOUNDARY);
     this.killVerbs = new TextAutomaton(KILL_VERBS, verbFlags);
     this.ports = store.poolPorts();
+    for (int p : ports.keySet()) {
+      if (p > 0 && p < 65536) {
+        listedPorts[p >>> 6] |= 1L << p;
+      }
+    }
   }
 
   /** The store this matcher indexes. */
@@ -113,6 +120,15 @@ public final class IntelMatcher {
     return l == null ? List.of() : l;
   }
 
+  /**
+   * As {@link #ip(String)} for a plain dotted-quad address already read as a number ({@link
+   * dev.minewarden.core.event.Event#ipv4}).
+   */
+  List<Indicator> ipv4(int address) {
+    List<Indicator> l = ips.findV4Int(address);
+    return l == null ? List.of() : l;
+  }
+
   /** As {@link #ip(String)} for a dotted-quad IPv4 address in {@code s[from, to)}. */
   List<Indicator> ipv4(String s, int from, int to) {
     long v = IpIndex.parseV4(s, from, to);
@@ -137,7 +153,9 @@ public final class IntelMatcher {
 
   /** The pool port with this number, or {@code null}. */
   public PoolPort port(long port) {
-    return port > 0 && port < 65536 ? ports.get((int) port) : null;
+    return port > 0 && port < 65536 && (listedPorts[(int) port >>> 6] & 1L << port) != 0
+        ? ports.get((int) port)
+        : null;
   }
 
   /** Reports the indicators whose literal (command line, path, URL, name) occurs in {@code s}. */

@@ -106,6 +106,11 @@ public final class PassiveDns {
     return s == null ? null : s.best(t, maxAgeMs);
   }
 
+  /** Whether no address has been learned (yet). */
+  public boolean isEmpty() {
+    return table.isEmpty();
+  }
+
   /** How many client/address keys are known. */
   public int size() {
     return table.size();

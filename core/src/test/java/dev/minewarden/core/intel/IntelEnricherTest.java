@@ -82,6 +82,47 @@ class IntelEnricherTest {
   }
 
   @Test
+  void apply_flowRecordAddressesReadAsNumbersFindWhatTheirTextFinds() {
+    // A lazy record answers Event.ipv4 from its bytes; its enrichment must equal that of the same
+    // values held as text, for listed, unlisted and odd spellings alike.
+    List<String> addresses = List.of("107.172.214.23", "104.244.75.25", "10.0.0.1", "107.172.214.023",
+        "0.0.0.0", "::ffff:107.172.214.23", "2001:db8::1", " 107.172.214.23", "-");
+    dev.minewarden.core.event.FieldLayout layout = dev.minewarden.core.event.FieldLayout.of(
+        List.of("SourceIp", "DestinationIp", "DestinationPort"));
+    LogSource flow = LogSource.exact("aws", "network_connection", "vpcflowlogs");
+    IntelEnricher en = new IntelEnricher(matcher, new PassiveDns());
+    int enriched = 0;
+    for (String src : addresses) {
+      for (String dst : addresses) {
+        Object[] record = {src.equals("-") ? Event.ABSENT : src, dst.equals("-") ? Event.ABSENT : dst, 443L};
+        Event lazy = Event.builder(flow).time(1000).buildLazy(layout, new dev.minewarden.core.event.LazyFields() {
+          @Override
+          public Object value(int position) {
+            return record[position];
+          }
+
+          @Override
+          public long ipv4(int position) {
+            return record[position] instanceof String s ? dev.minewarden.core.event.DottedQuad.parse(s) : -1;
+          }
+        });
+        Event.Builder plain = Event.builder(flow).time(1000).field("DestinationPort", 443L);
+        if (!src.equals("-")) {
+          plain.field("SourceIp", src);
+        }
+        if (!dst.equals("-")) {
+          plain.field("DestinationIp", dst);
+        }
+        Event fromText = en.apply(plain.build());
+        Event fromRecord = en.apply(lazy);
+        assertThat(fromRecord.fields()).as("%s -> %s", src, dst).isEqualTo(fromText.fields());
+        enriched += fromText.has("intel.SourceIp") || fromText.has("intel.DestinationIp") ? 1 : 0;
+      }
+    }
+    assertThat(enriched).as("listed addresses are found").isGreaterThan(10);
+  }
+
+  @Test
   void passiveDns_flowToAPoolAddressIsTiedToThePoolName() {
     PassiveDns dns = new PassiveDns();
     IntelEnricher en = new IntelEnricher(matcher, dns);

@@ -44,14 +44,39 @@ final class VpcFlowRecord implements LazyFields {
     };
   }
 
-  /** Address columns are read from the bytes: a dotted quad in any other column is no text. */
+  /**
+   * Address columns are read from the bytes: a dotted quad in any other column is no text. The
+   * last two answers are kept, since rules and intel both ask for the source and destination.
+   */
   @Override
   public long ipv4(int position) {
     int column = layout.columnOf[position];
     if (column < 0 || layout.fields[column].kind != VpcFlowField.Kind.TEXT) {
       return DottedQuad.NONE; // the flow direction, a number or a protocol name
     }
-    return DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
+    long key = (long) (column + 1) << 33;
+    long a = lastAddress;
+    if ((a & KEY_MASK) == key) {
+      return decode(a);
+    }
+    long b = otherAddress;
+    if ((b & KEY_MASK) == key) {
+      return decode(b);
+    }
+    long v = DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
+    otherAddress = a;
+    lastAddress = key | (v & 0x1_FFFF_FFFFL); // NONE (-1) keeps its 33 low bits set
+    return v;
+  }
+
+  /** A kept answer: the column (plus one) above bit 33, the 33-bit answer below. */
+  private volatile long lastAddress;
+  private volatile long otherAddress;
+  private static final long KEY_MASK = -1L << 33;
+
+  private static long decode(long kept) {
+    long v = kept & 0x1_FFFF_FFFFL;
+    return v == 0x1_FFFF_FFFFL ? DottedQuad.NONE : v;
   }
 
   private Object text(VpcFlowField f, int s, int e) {

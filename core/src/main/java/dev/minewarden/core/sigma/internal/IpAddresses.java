@@ -18,9 +18,9 @@ final class IpAddresses {
   }
 
   /**
-   * A dotted-quad IPv4 address of digits and dots only (what flow logs and most parsers give) as
-   * an unsigned 32-bit value, or -1 for anything else, which {@link #parse} then reads. Allocates
-   * nothing. Accepts exactly what {@link #v4} accepts for such text.
+   * A plain dotted-quad IPv4 address ({@link dev.minewarden.core.event.DottedQuad}) as an unsigned
+   * 32-bit value, or -1 for anything else, which {@link #parse} then reads. Allocates nothing.
+   * Gives what {@link #v4} gives for such text; only leading zeros are left to {@link #v4}.
    */
   static long plainV4(String s) {
     return dev.minewarden.core.event.DottedQuad.parse(s);
