@@ -68,8 +68,25 @@ public final class RuleEngine {
     this.contexts = ThreadLocal.withInitial(() -> new MatchContext(slots, words, nodes.length));
   }
 
+  /** Per bit: how many rules test it anywhere in their condition. */
+  private int[] ruleUses;
+
   /** Fills the trigger postings; returns the slots holding trigger bits. */
   private int[] indexTriggers() {
+    ruleUses = new int[words * 64];
+    for (Node n : nodes) {
+      java.util.BitSet seen = new java.util.BitSet();
+      n.visit(x -> {
+        if (x instanceof Node.AnyBits b) {
+          for (int bit : b.trigger(i -> 1)) {
+            if (!seen.get(bit)) {
+              seen.set(bit);
+              ruleUses[bit]++;
+            }
+          }
+        }
+      });
+    }
     boolean[] slotUsed = new boolean[slots.length];
     for (int r = 0; r < nodes.length; r++) {
       int[] t = nodes[r].trigger(this::chance);
@@ -90,12 +107,19 @@ public final class RuleEngine {
   }
 
   /**
-   * A rough share of events whose value passes the test of a bit, from the test alone: short
+   * A rough share of events whose value passes the test of a bit, from the test and its use: short
    * substrings are everywhere, long ones rare; anchored tests are rarer than substrings; whole
    * values rarer still, but a short one such as {@code EXECVE} may be a field's usual value;
-   * networks by their size.
+   * networks by their size; and any test the more likely the more rules share it.
    */
   private double chance(int bit) {
+    // A test that many rules share, such as auditd's type: EXECVE (28 SigmaHQ rules), tells the
+    // kind of event more than it singles out a rare one: the more rules use it, the more events
+    // it likely passes. A rule is then selected by the test of its own, a0: getcap say.
+    return Math.min(1, testChance(bit) * Math.max(1, ruleUses[bit]));
+  }
+
+  private double testChance(int bit) {
     FieldIndex f = slots[slotOf(bit)];
     Pred atom = f.atomAt(bit - f.base());
     if (atom instanceof CidrPred c) {
@@ -107,8 +131,8 @@ public final class RuleEngine {
       case CONTAINS -> n <= 1 ? 1 : Math.pow(0.25, n - 1);
       case PREFIX, SUFFIX -> n == 0 ? 1 : Math.pow(0.2, n);
       // A number (a port, an id) is one value among thousands, except for the likes of 0 and 1;
-      // a short word may be a field's usual value (ACCEPT, EXECVE, tty).
-      case EQUALS -> n >= 2 && isDigits(p.text()) ? 0.01 : n <= 8 ? 0.2 : 0.02;
+      // a short word may be a field's usual value (ACCEPT, tty), more so when rules share it.
+      case EQUALS -> n >= 2 && isDigits(p.text()) ? 0.01 : n <= 8 ? 0.05 : 0.02;
     };
   }
 
