@@ -33,6 +33,8 @@ public final class RuleEngine {
   /** Per word, the bits that trigger some rule. */
   private final long[] triggerMasks;
   private final int[] triggerSlots;
+  /** Per bit: how many rules test it, for {@link #chance}. */
+  private final int[] ruleUses;
 
   private RuleEngine(List<Expr> conditions, List<RuleInfo> infos) {
     for (Expr e : conditions) {
@@ -54,6 +56,7 @@ public final class RuleEngine {
     this.always = new long[(nodes.length + 63) >>> 6];
     this.postings = new int[words * 64][];
     this.triggerMasks = new long[words];
+    this.ruleUses = ruleUses();
     this.triggerSlots = indexTriggers();
     for (FieldIndex f : slots) {
       f.build(id -> postings[f.base() + id] != null);
@@ -69,11 +72,8 @@ public final class RuleEngine {
   }
 
   /** Per bit: how many rules test it anywhere in their condition. */
-  private int[] ruleUses;
-
-  /** Fills the trigger postings; returns the slots holding trigger bits. */
-  private int[] indexTriggers() {
-    ruleUses = new int[words * 64];
+  private int[] ruleUses() {
+    int[] uses = new int[words * 64];
     for (Node n : nodes) {
       java.util.BitSet seen = new java.util.BitSet();
       n.visit(x -> {
@@ -81,12 +81,17 @@ public final class RuleEngine {
           for (int bit : b.trigger(i -> 1)) {
             if (!seen.get(bit)) {
               seen.set(bit);
-              ruleUses[bit]++;
+              uses[bit]++;
             }
           }
         }
       });
     }
+    return uses;
+  }
+
+  /** Fills the trigger postings; returns the slots holding trigger bits. */
+  private int[] indexTriggers() {
     boolean[] slotUsed = new boolean[slots.length];
     for (int r = 0; r < nodes.length; r++) {
       int[] t = nodes[r].trigger(this::chance);
