@@ -234,6 +234,33 @@ final class CharTrie {
     }
   }
 
+  /**
+   * The index just after the first char at which some pattern ends in {@code s}, or -1 when none
+   * occurs (automaton form only).
+   */
+  int firstEnd(String s) {
+    int[] raw = classes.rawAscii;
+    int st = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char ch = s.charAt(i);
+      int c = ch < 128 ? raw[ch] : classes.ofRaw(ch);
+      if (small != null) {
+        int t = small[st * width + c];
+        if (t >= 0x8000) {
+          return i + 1;
+        }
+        st = t;
+      } else {
+        int t = delta[st * width + c];
+        if (t < 0) {
+          return i + 1;
+        }
+        st = t;
+      }
+    }
+    return -1;
+  }
+
   private void containedLarge(String s, long[] bits, int base) {
     int from = base >>> 6;
     int st = 0;

@@ -64,6 +64,24 @@ final class RegexLiterals {
     }
   }
 
+  /** Widths above this are not worth bounding a search by. */
+  private static final int MAX_WIDTH = 4096;
+
+  /**
+   * An upper bound on the length, in chars, of any match of the expression, or -1 when matches
+   * can be arbitrarily long ({@code *}, {@code +}, open repeats) or the expression uses syntax this
+   * reader does not follow. Every char-consuming atom counts as two chars (a code point outside
+   * the BMP takes two), so the bound holds whatever the text.
+   */
+  static int maxWidth(String regex) {
+    try {
+      int w = new Reader(regex, false).width(0, regex.length());
+      return w > MAX_WIDTH ? -1 : w;
+    } catch (Unreadable e) {
+      return -1;
+    }
+  }
+
   /** The expression's length when it has no alternation at the top level, else 0 (nothing). */
   private static int topLevelEnd(String regex) throws Unreadable {
     Reader r = new Reader(regex, false);
@@ -209,6 +227,83 @@ final class RegexLiterals {
         return best;
       }
       return best == null || score(candidate) > score(best) ? candidate : best;
+    }
+
+    /** The widest match of the alternatives between {@code from} and {@code to}. */
+    int width(int from, int to) throws Unreadable {
+      int max = 0;
+      int start = from;
+      int i = from;
+      while (i <= to) {
+        if (i == to || s.charAt(i) == '|') {
+          max = Math.max(max, sequenceWidth(start, i));
+          start = i + 1;
+          i++;
+        } else {
+          i = skipAtom(i, to);
+        }
+      }
+      return max;
+    }
+
+    private int sequenceWidth(int from, int to) throws Unreadable {
+      long sum = 0;
+      int i = from;
+      while (i < to) {
+        int end = skipAtom(i, to);
+        long w = atomWidth(i, end);
+        int q = end;
+        if (q < to && isQuantifier(s.charAt(q))) {
+          char c = s.charAt(q);
+          if (c == '*' || c == '+') {
+            throw new Unreadable(); // unbounded
+          } else if (c == '{') {
+            int close = repeatEnd(q, to) - 1;
+            String body = s.substring(q + 1, close);
+            int comma = body.indexOf(',');
+            if (comma >= 0 && comma == body.length() - 1) {
+              throw new Unreadable(); // {n,}: unbounded
+            }
+            w *= Integer.parseInt(comma < 0 ? body : body.substring(comma + 1));
+            q = close + 1;
+          } else {
+            q++; // ?: at most once
+          }
+          if (q < to && s.charAt(q) == '?') {
+            q++; // lazy
+          }
+        }
+        sum += w;
+        if (sum > MAX_WIDTH) {
+          throw new Unreadable();
+        }
+        i = q;
+      }
+      return (int) sum;
+    }
+
+    private int atomWidth(int i, int end) throws Unreadable {
+      char c = s.charAt(i);
+      if (c == '(') {
+        int inner = i + 1;
+        if (inner < end - 1 && s.charAt(inner) == '?') {
+          int colon = s.indexOf(':', inner);
+          int gt = s.indexOf('>', inner);
+          if (s.startsWith("?P<", inner) && gt > 0 && gt < end - 1) {
+            inner = gt + 1;
+          } else if (colon > 0 && colon < end - 1
+              && s.substring(inner + 1, colon).matches("[a-zA-Z-]*")) {
+            inner = colon + 1;
+          } else {
+            return 0; // a flags-only group such as (?i)
+          }
+        }
+        return width(inner, end - 1);
+      }
+      if (c == '^' || c == '$' || (c == '\\' && "bBAz".indexOf(s.charAt(i + 1)) >= 0)) {
+        return 0;
+      }
+      return 2; // one code point: a char, a class, an escape or the dot
     }
 
     /** One atom: a plain char, a zero-width assertion, a group, or something inexact. */

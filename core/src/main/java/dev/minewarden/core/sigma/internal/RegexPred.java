@@ -15,6 +15,12 @@ public final class RegexPred implements Pred {
   private final Pattern pattern;
   /** Each entry: strings one of which a match contains, exactly as written (case-sensitive). */
   private final String[][] mustContain;
+  /**
+   * When every match holds one of a few literals and is at most {@link #width} chars long: an
+   * automaton of those literals (folded), to start the search just before the first of them.
+   */
+  private final CharTrie literals;
+  private final int width;
 
   /** Wraps a compiled expression. */
   public RegexPred(Pattern pattern) {
@@ -24,6 +30,12 @@ public final class RegexPred implements Pred {
         : RegexLiterals.allRequired(pattern.pattern()).stream()
             .map(set -> set.toArray(String[]::new))
             .toArray(String[][]::new);
+    List<String> lits = requiredLiterals();
+    this.width = RegexLiterals.maxWidth(pattern.pattern());
+    this.literals = width < 0 || lits.isEmpty()
+        ? null
+        : CharTrie.automaton(new CharClasses(lits), lits,
+            java.util.stream.IntStream.range(0, lits.size()).toArray());
   }
 
   /** The compiled expression. */
@@ -39,7 +51,23 @@ public final class RegexPred implements Pred {
         return false;
       }
     }
-    return pattern.matcher(s).find();
+    return pattern.matcher(s).find(searchStart(s));
+  }
+
+  /**
+   * Where a match can start at the earliest. RE2J's NFA costs tens of ns per char, and the text
+   * before the literals a match must hold is often most of a command line. A match is at most
+   * {@code width} chars and holds one of the literals, so it ends at or after the end of the
+   * first literal found, and starts at most {@code width} before that. The search from there
+   * still sees the text before it, so {@code ^} and {@code \b} mean what they mean in a whole
+   * search.
+   */
+  private int searchStart(String s) {
+    if (literals == null) {
+      return 0;
+    }
+    int end = literals.firstEnd(s);
+    return end < 0 ? 0 : Math.max(0, end - width);
   }
 
   private static boolean containsAny(String s, String[] any) {

@@ -16,13 +16,24 @@ class RegexPredTest {
       "^/(usr/(local/)?)?bin/(sh|bash|dash)$",
       "(sysctl\\s|>)",
       "curl.*\\|\\s*(ba)?sh",
-      "xmrig(\\.exe)?\\s+--donate-level");
+      "xmrig(\\.exe)?\\s+--donate-level",
+      // bounded widths, so the search starts near the first literal: word boundaries, repeats,
+      // classes, inline flags, anchors at either end
+      "\\bxmrig\\b",
+      "(?i)\\bKDEVTMPFSI(\\.exe)?\\b",
+      "-(W|R)\\s",
+      "pool\\.[a-z]{2,4}:[0-9]{1,5}",
+      "(^|/)sh$",
+      "^curl -[sS]{1,2}",
+      "(?:x{2,3}|\\d)mrig");
 
   /** Pieces the values are made of: the literals, near-misses, separators, noise. */
   private static final List<String> PIECES = List.of("supportxmr.com", "SupportXMR.COM",
       "notsupportxmr.com", "c3pool.org", "c3pool.net", "nanopool.org", " ", "/", ":", "\"", "'",
       "-F", "-T ", " -d ", "/usr/bin/sh", "/bin/bash", "sysctl ", ">", "curl", "|", "sh", "xmrig",
-      " --donate-level", "XMRIG.exe ", "é", "K", "\u212A", "abcdefghij", "0123456789" + "x".repeat(70));
+      " --donate-level", "XMRIG.exe ", "é", "K", "\u212A", "abcdefghij", "0123456789" + "x".repeat(70),
+      "kdevtmpfsi", "KDEVTMPFSI.exe", "\u212Adevtmpfsi", "-W ", "-R\t", "pool.ab:3333", "pool.abcde:1",
+      "curl -sS ", "curl -s", "xxmrig", "7mrig", "_xmrig_", "\uD83D\uDE00");
 
   @Test
   void answersAsAWholeSearchDoes_onRandomValues() {
@@ -39,6 +50,37 @@ class RegexPredTest {
           String value = b.toString();
           assertThat(pred.test(value, null)).as("%s (flags %s) on '%s'", re, flags, value)
               .isEqualTo(p.matcher(value).find());
+        }
+      }
+    }
+  }
+
+  @Test
+  void matchWidthIsBoundedOnlyWhenEveryMatchIsShort() {
+    assertThat(RegexLiterals.maxWidth("\\s-[FTd]\\s")).isEqualTo(8);
+    assertThat(RegexLiterals.maxWidth("(^|/)sh$")).isEqualTo(6);
+    assertThat(RegexLiterals.maxWidth("pool\\.[a-z]{2,4}")).isEqualTo(18);
+    assertThat(RegexLiterals.maxWidth("(?i)(a|bcd)?e")).isEqualTo(8);
+    assertThat(RegexLiterals.maxWidth("curl.*sh")).isEqualTo(-1);
+    assertThat(RegexLiterals.maxWidth("a+")).isEqualTo(-1);
+    assertThat(RegexLiterals.maxWidth("a{2,}")).isEqualTo(-1);
+    assertThat(RegexLiterals.maxWidth("\\pL")).isEqualTo(-1);
+    // Every match of each test expression is at most its bound, on the random values.
+    Random r = new Random(7);
+    for (String re : EXPRESSIONS) {
+      int w = RegexLiterals.maxWidth(re);
+      if (w < 0) {
+        continue;
+      }
+      Pattern p = Pattern.compile(re, Pattern.CASE_INSENSITIVE);
+      for (int v = 0; v < 2_000; v++) {
+        StringBuilder b = new StringBuilder();
+        for (int k = r.nextInt(12); k > 0; k--) {
+          b.append(PIECES.get(r.nextInt(PIECES.size())));
+        }
+        com.google.re2j.Matcher m = p.matcher(b);
+        while (m.find()) {
+          assertThat(m.end() - m.start()).as("%s on '%s'", re, b).isLessThanOrEqualTo(w);
         }
       }
     }
