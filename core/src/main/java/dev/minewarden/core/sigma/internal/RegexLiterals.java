@@ -64,6 +64,45 @@ final class RegexLiterals {
     }
   }
 
+  /**
+   * For a case-sensitive expression anchored at both ends ({@code ^...$}, no alternation at the top
+   * level, no inline flags) whose every match is one of a few known strings: those strings, so a
+   * value matches exactly when it equals one of them. {@code null} otherwise. RE2's {@code $}
+   * matches only at the very end of the text, as a whole-value comparison does.
+   */
+  static Set<String> wholeValues(String regex) {
+    int n = regex.length();
+    if (n < 2 || regex.charAt(0) != '^' || regex.charAt(n - 1) != '$' || regex.contains("(?")
+        || escaped(regex, n - 1)) {
+      return null;
+    }
+    String middle = regex.substring(1, n - 1);
+    if (middle.indexOf('^') >= 0 || middle.indexOf('$') >= 0 || middle.contains("\\b")
+        || middle.contains("\\B") || middle.contains("\\A") || middle.contains("\\z")) {
+      return null; // an assertion inside (a$b never matches), which the strings would not show
+    }
+    try {
+      if (topLevelEnd(regex) == 0) {
+        return null;
+      }
+      Reader r = new Reader(regex, false);
+      r.optionalJoins = true;
+      Set<String> exact = r.sequence(1, n - 1).exact();
+      return exact == null ? null : Set.copyOf(exact);
+    } catch (Unreadable e) {
+      return null;
+    }
+  }
+
+  /** Whether the char at {@code i} follows an odd number of backslashes. */
+  private static boolean escaped(String s, int i) {
+    int k = 0;
+    while (i - 1 - k >= 0 && s.charAt(i - 1 - k) == '\\') {
+      k++;
+    }
+    return k % 2 == 1;
+  }
+
   /** Widths above this are not worth bounding a search by. */
   private static final int MAX_WIDTH = 4096;
 
@@ -107,6 +146,12 @@ final class RegexLiterals {
     private final boolean ci;
     /** When set, the top-level sequence adds every required set here. */
     java.util.List<Set<String>> collect;
+    /**
+     * Whether an optional part ({@code x?}) joins the exact strings (with and without it), as
+     * whole-value comparison needs; guards keep the shorter literals around it instead, which
+     * make fewer and cheaper tests.
+     */
+    boolean optionalJoins;
 
     Reader(String s, boolean ci) {
       this.s = s;
@@ -168,6 +213,7 @@ final class RegexLiterals {
         int q = end;
         boolean optional = false;
         boolean repeated = false;
+        boolean once = false;
         if (q < to && isQuantifier(s.charAt(q))) {
           char c = s.charAt(q);
           if (c == '{') {
@@ -175,6 +221,7 @@ final class RegexLiterals {
             q = repeatEnd(q, to);
           } else {
             optional = c != '+';
+            once = c == '?';
             q++;
           }
           repeated = true;
@@ -182,7 +229,14 @@ final class RegexLiterals {
             q++; // lazy
           }
         }
-        Set<String> joined = !repeated && atom.exact() != null ? cross(run, atom.exact()) : null;
+        Set<String> exact = atom.exact();
+        if (once && exact != null && optionalJoins) {
+          // At most once: the strings, or nothing.
+          exact = new LinkedHashSet<>(exact);
+          exact.add("");
+        }
+        Set<String> joined =
+            (!repeated || (once && optionalJoins)) && exact != null ? cross(run, exact) : null;
         if (joined != null) {
           run = joined;
         } else {

@@ -21,6 +21,8 @@ public final class RegexPred implements Pred {
    */
   private final CharTrie literals;
   private final int width;
+  /** For a case-sensitive {@code ^...$} expression of a few known strings: those strings. */
+  private final java.util.Set<String> wholeValues;
 
   /** Wraps a compiled expression. */
   public RegexPred(Pattern pattern) {
@@ -30,6 +32,8 @@ public final class RegexPred implements Pred {
         : RegexLiterals.allRequired(pattern.pattern()).stream()
             .map(set -> set.toArray(String[]::new))
             .toArray(String[][]::new);
+    // Only without flags: with |m, ^ and $ also match at line breaks inside the value.
+    this.wholeValues = pattern.flags() == 0 ? RegexLiterals.wholeValues(pattern.pattern()) : null;
     List<String> lits = requiredLiterals();
     this.width = RegexLiterals.maxWidth(pattern.pattern());
     this.literals = width < 0 || lits.isEmpty()
@@ -46,6 +50,9 @@ public final class RegexPred implements Pred {
   @Override
   public boolean test(Object value, Event event) {
     String s = Pred.text(value);
+    if (wholeValues != null) {
+      return wholeValues.contains(s);
+    }
     for (String[] any : mustContain) {
       if (!containsAny(s, any)) {
         return false;

@@ -25,7 +25,13 @@ class RegexPredTest {
       "pool\\.[a-z]{2,4}:[0-9]{1,5}",
       "(^|/)sh$",
       "^curl -[sS]{1,2}",
-      "(?:x{2,3}|\\d)mrig");
+      "(?:x{2,3}|\\d)mrig",
+      // anchored at both ends, a few known strings: compared whole
+      "^/(usr/(local/)?)?bin/(sh|bash|dash|zsh|ksh|perl)$",
+      "^(/usr)?/bin/sh\\$$",
+      "^/bin/sh\\$",
+      "^/bin/sh$/usr/bin/sh$",
+      "^(/bin/sh|/usr)\\b/bin/sh$");
 
   /** Pieces the values are made of: the literals, near-misses, separators, noise. */
   private static final List<String> PIECES = List.of("supportxmr.com", "SupportXMR.COM",
@@ -33,18 +39,19 @@ class RegexPredTest {
       "-F", "-T ", " -d ", "/usr/bin/sh", "/bin/bash", "sysctl ", ">", "curl", "|", "sh", "xmrig",
       " --donate-level", "XMRIG.exe ", "é", "K", "\u212A", "abcdefghij", "0123456789" + "x".repeat(70),
       "kdevtmpfsi", "KDEVTMPFSI.exe", "\u212Adevtmpfsi", "-W ", "-R\t", "pool.ab:3333", "pool.abcde:1",
-      "curl -sS ", "curl -s", "xxmrig", "7mrig", "_xmrig_", "\uD83D\uDE00");
+      "curl -sS ", "curl -s", "xxmrig", "7mrig", "_xmrig_", "\uD83D\uDE00",
+      "/bin/sh$", "/usr/local/bin/perl", "/usr/bin/sh\n");
 
   @Test
   void answersAsAWholeSearchDoes_onRandomValues() {
     Random r = new Random(20261127);
     for (String re : EXPRESSIONS) {
-      for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE}) {
+      for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE, Pattern.MULTILINE}) {
         Pattern p = Pattern.compile(re, flags);
         RegexPred pred = new RegexPred(p);
         for (int v = 0; v < 3_000; v++) {
           StringBuilder b = new StringBuilder();
-          for (int k = r.nextInt(12); k > 0; k--) {
+          for (int k = r.nextInt(4) == 0 ? 1 : r.nextInt(12); k > 0; k--) {
             b.append(PIECES.get(r.nextInt(PIECES.size())));
           }
           String value = b.toString();
@@ -84,6 +91,28 @@ class RegexPredTest {
         }
       }
     }
+  }
+
+  @Test
+  void anchoredExpressionsOfFewStringsAreComparedWhole() {
+    assertThat(RegexLiterals.wholeValues("^/(usr/)?bin/(sh|bash)$"))
+        .containsExactlyInAnyOrder("/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash");
+    assertThat(RegexLiterals.wholeValues("^/bin/sh\\$")).as("an escaped dollar anchors nothing").isNull();
+    assertThat(RegexLiterals.wholeValues("^(/usr)?/bin/sh\\.x$")).containsExactlyInAnyOrder("/bin/sh.x", "/usr/bin/sh.x");
+    assertThat(RegexLiterals.wholeValues("^(/usr)?/bin/sh\\$$")).as("any dollar inside: not followed").isNull();
+    assertThat(RegexLiterals.wholeValues("^a|b$")).isNull();
+    assertThat(RegexLiterals.wholeValues("^a$b$")).as("never matches").isNull();
+    assertThat(RegexLiterals.wholeValues("^a\\bb$")).isNull();
+    assertThat(RegexLiterals.wholeValues("^a.c$")).isNull();
+    assertThat(RegexLiterals.wholeValues("^(?i)abc$")).isNull();
+    assertThat(RegexLiterals.wholeValues("/bin/sh$")).isNull();
+    RegexPred sh = new RegexPred(Pattern.compile("^/(usr/)?bin/(sh|bash)$"));
+    assertThat(sh.test("/usr/bin/bash", null)).isTrue();
+    assertThat(sh.test("/usr/bin/bash\n", null)).as("RE2's $ is the end of the text").isFalse();
+    assertThat(sh.test(" /bin/sh", null)).isFalse();
+    assertThat(sh.test("/BIN/SH", null)).isFalse();
+    RegexPred lines = new RegexPred(Pattern.compile("^/(usr/)?bin/(sh|bash)$", Pattern.MULTILINE));
+    assertThat(lines.test("x\n/bin/sh\ny", null)).as("with |m a line is enough").isTrue();
   }
 
   @Test
