@@ -2,7 +2,6 @@ package dev.minewarden.bench;
 
 import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.core.event.Event;
-import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.SourceContext;
 import dev.minewarden.ingest.aws.VpcFlowLogFormat;
 import java.io.ByteArrayInputStream;
@@ -55,7 +54,8 @@ public final class Passes {
       pass = () -> {
         DetectionEngine.Session s = engine.session(a -> alerts[0]++);
         try {
-          format.parse(new ByteArrayInputStream(data), SourceContext.of(args[1], 0), sink(s));
+          format.parse(new ByteArrayInputStream(data), SourceContext.of(args[1], 0),
+              VpcFlowBenchmark.sink(s));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -102,17 +102,5 @@ public final class Passes {
     System.out.printf("%s: best pass %.0f per cpu-second, mean of the last %d passes %.0f, "
         + "%d alerts per pass%n", kind, best, secondHalf, units * secondHalf / secondHalfSeconds,
         alerts[0]);
-  }
-
-  private static EventSink sink(DetectionEngine.Session s) {
-    return new EventSink() {
-      @Override
-      public void event(Event event) {
-        s.accept(event);
-      }
-
-      @Override
-      public void malformed(long line, String reason, String excerpt) {}
-    };
   }
 }

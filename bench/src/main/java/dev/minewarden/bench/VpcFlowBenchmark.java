@@ -83,7 +83,7 @@ public class VpcFlowBenchmark {
     return count;
   }
 
-  private static EventSink sink(java.util.function.Consumer<Event> c) {
+  static EventSink sink(java.util.function.Consumer<Event> c) {
     return new EventSink() {
       @Override
       public void event(Event event) {

@@ -339,22 +339,10 @@ final class RegexLiterals {
     private int atomWidth(int i, int end) throws Unreadable {
       char c = s.charAt(i);
       if (c == '(') {
-        int inner = i + 1;
-        if (inner < end - 1 && s.charAt(inner) == '?') {
-          int colon = s.indexOf(':', inner);
-          int gt = s.indexOf('>', inner);
-          if (s.startsWith("?P<", inner) && gt > 0 && gt < end - 1) {
-            inner = gt + 1;
-          } else if (colon > 0 && colon < end - 1
-              && s.substring(inner + 1, colon).matches("[a-zA-Z-]*")) {
-            inner = colon + 1;
-          } else {
-            return 0; // a flags-only group such as (?i)
-          }
-        }
-        return width(inner, end - 1);
+        int inner = groupBody(i, end);
+        return inner < 0 ? 0 : width(inner, end - 1);
       }
-      if (c == '^' || c == '$' || (c == '\\' && "bBAz".indexOf(s.charAt(i + 1)) >= 0)) {
+      if (isAssertion(i)) {
         return 0;
       }
       return 2; // one code point: a char, a class, an escape or the dot
@@ -366,7 +354,7 @@ final class RegexLiterals {
       if (c == '(') {
         return group(i, end);
       }
-      if (c == '^' || c == '$' || (c == '\\' && "bBAz".indexOf(s.charAt(i + 1)) >= 0)) {
+      if (isAssertion(i)) {
         return new Info(Set.of(""), null); // consumes nothing
       }
       int lit = -1;
@@ -383,20 +371,36 @@ final class RegexLiterals {
     }
 
     private Info group(int i, int end) throws Unreadable {
+      int inner = groupBody(i, end);
+      return inner < 0
+          ? new Info(Set.of(""), null) // a flags-only group such as (?i) consumes nothing
+          : alternationInfo(inner, end - 1);
+    }
+
+    /**
+     * Where the body of the group {@code [i, end)} starts, after any {@code ?:}, {@code ?i:} or
+     * {@code ?P<name>}; -1 for a flags-only group such as {@code (?i)}.
+     */
+    private int groupBody(int i, int end) {
       int inner = i + 1;
       if (inner < end - 1 && s.charAt(inner) == '?') {
         int colon = s.indexOf(':', inner);
         int gt = s.indexOf('>', inner);
         if (s.startsWith("?P<", inner) && gt > 0 && gt < end - 1) {
-          inner = gt + 1;
+          return gt + 1;
         } else if (colon > 0 && colon < end - 1
             && s.substring(inner + 1, colon).matches("[a-zA-Z-]*")) {
-          inner = colon + 1;
-        } else {
-          return new Info(Set.of(""), null); // a flags-only group such as (?i) consumes nothing
+          return colon + 1;
         }
+        return -1;
       }
-      return alternationInfo(inner, end - 1);
+      return inner;
+    }
+
+    /** Whether the atom at {@code i} is a zero-width assertion: ^, $, \b, \B, \A or \z. */
+    private boolean isAssertion(int i) {
+      char c = s.charAt(i);
+      return c == '^' || c == '$' || (c == '\\' && "bBAz".indexOf(s.charAt(i + 1)) >= 0);
     }
 
     private static boolean isQuantifier(char c) {

@@ -19,6 +19,9 @@ class CidrPredTest {
       }
       String s = sb.toString();
       long fast = IpAddresses.plainV4(s);
+      byte[] bytes = ("x" + s + "y").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(dev.minewarden.core.event.DottedQuad.parse(bytes, 1, bytes.length - 1))
+          .as("bytes of %s", s).isEqualTo(fast);
       byte[] slow = IpAddresses.parse(s);
       if (fast >= 0) {
         assertThat(slow).as(s).isNotNull().hasSize(4);
