@@ -135,9 +135,11 @@ public final class RuleEngine {
     return switch (p.kind()) {
       case CONTAINS -> n <= 1 ? 1 : Math.pow(0.25, n - 1);
       case PREFIX, SUFFIX -> n == 0 ? 1 : Math.pow(0.2, n);
-      // A number (a port, an id) is one value among thousands, except for the likes of 0 and 1;
-      // a short word may be a field's usual value (ACCEPT, tty), more so when rules share it.
-      case EQUALS -> n >= 2 && isDigits(p.text()) ? 0.01 : n <= 8 ? 0.05 : 0.02;
+      // A number of three digits or more (a port, an id) is one value among thousands, a
+      // two-digit one less so, and the likes of 0 and 1 are everywhere. A short word may be a
+      // field's usual value (ACCEPT, tty), more so when rules share it: a flow rule's six Stratum
+      // ports must select it, not its Action: ACCEPT, which nine flows in ten pass.
+      case EQUALS -> !isDigits(p.text()) || n < 2 ? (n <= 8 ? 0.05 : 0.02) : n >= 3 ? 0.002 : 0.01;
     };
   }
 
