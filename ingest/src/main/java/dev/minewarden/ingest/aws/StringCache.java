@@ -1,5 +1,8 @@
 package dev.minewarden.ingest.aws;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,11 +19,7 @@ final class StringCache {
 
   /** The text of {@code buf[start, end)} (UTF-8, invalid bytes replaced), from the cache if there. */
   String get(byte[] buf, int start, int end) {
-    int h = 0;
-    for (int i = start; i < end; i++) {
-      h = 31 * h + buf[i];
-    }
-    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    int slot = (int) (hash(buf, start, end) >>> 56) & (SLOTS - 1);
     byte[] key = keys[slot];
     if (key != null && Arrays.equals(key, 0, key.length, buf, start, end)) {
       return values[slot];
@@ -30,4 +29,26 @@ final class StringCache {
     values[slot] = s;
     return s;
   }
+
+  /**
+   * A hash of the bytes read eight at a time, the last eight overlapping the ones before: a byte
+   * at a time, the 21 bytes of an interface id cost a chain of 21 multiplies on every record.
+   */
+  private static long hash(byte[] buf, int start, int end) {
+    long h = end - start;
+    if (end - start < 8) {
+      for (int i = start; i < end; i++) {
+        h = h << 8 | (buf[i] & 0xFF);
+      }
+      return h * MIX;
+    }
+    for (int i = start; i + 8 < end; i += 8) {
+      h = (h ^ (long) LONGS.get(buf, i)) * MIX;
+    }
+    return (h ^ (long) LONGS.get(buf, end - 8)) * MIX;
+  }
+
+  private static final long MIX = 0x9E3779B97F4A7C15L;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }

@@ -19,6 +19,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   static final LogSource SOURCE = LogSource.exact("aws", "network_connection", "vpcflowlogs");
   private static final int MAX_FIELDS = 64;
   private static final long NONE = Long.MIN_VALUE;
+  /** The most digits a number column may have: any such decimal fits a long. */
+  private static final int MAX_DIGITS = 18;
   private static final byte[] EGRESS = "egress".getBytes(StandardCharsets.US_ASCII);
 
   private final String path;
@@ -165,25 +167,29 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         return false;
       }
       int s = i;
-      i = Bytes.nextSpaceOrTab(line, s, to);
       VpcFlowField f = fields[n];
-      if (i - s == 1 && line[s] == '-') {
-        // "-": the field does not apply to this record
-      } else if (f.kind == VpcFlowField.Kind.TEXT) {
-        if (f == VpcFlowField.INSTANCE_ID || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
-          hostColumn = n;
-        } else if (f == VpcFlowField.FLOW_DIRECTION) {
-          direction = n;
-        }
-      } else {
-        if (!isNumber(line, s, i)) {
+      if (f.kind != VpcFlowField.Kind.TEXT && line[s] != '-') {
+        i = Bytes.numberEnd(line, s, to, MAX_DIGITS);
+        if (i < 0) {
           return false;
         }
         switch (f) {
-          case START -> start = parseLong(line, s, i);
-          case END -> end = parseLong(line, s, i);
-          case TCP_FLAGS -> flags = parseLong(line, s, i);
+          case START -> start = Bytes.parseDigits(line, s, i);
+          case END -> end = Bytes.parseDigits(line, s, i);
+          case TCP_FLAGS -> flags = Bytes.parseDigits(line, s, i);
           default -> { }
+        }
+      } else {
+        i = Bytes.nextSpaceOrTab(line, s, to);
+        if (i - s == 1 && line[s] == '-') {
+          // "-": the field does not apply to this record
+        } else if (f.kind != VpcFlowField.Kind.TEXT) {
+          return false;
+        } else if (f == VpcFlowField.INSTANCE_ID
+            || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
+          hostColumn = n;
+        } else if (f == VpcFlowField.FLOW_DIRECTION) {
+          direction = n;
         }
       }
       bounds[2 * n] = s - from;
@@ -219,7 +225,7 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
 
   /** Whether {@code line[s, e)} is a non-negative decimal that fits a long. */
   private static boolean isNumber(byte[] line, int s, int e) {
-    return e - s <= 18 && Bytes.allDigits(line, s, e);
+    return e - s <= MAX_DIGITS && Bytes.allDigits(line, s, e);
   }
 
   /** Makes the event of a checked record; {@code bounds} are relative to {@code from}. */
@@ -250,15 +256,6 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     }
     byte[] copy = Arrays.copyOfRange(line, from, to);
     sink.event(b.buildLazy(layout.events, new VpcFlowRecord(layout, copy, bounds, initiated)));
-  }
-
-  /** The value of the digits {@code line[s, e)}, already checked by {@link #isNumber}. */
-  private static long parseLong(byte[] line, int s, int e) {
-    long v = 0;
-    for (int i = s; i < e; i++) {
-      v = v * 10 + (line[i] - '0');
-    }
-    return v;
   }
 
   /** Whether the line is a header: only lower-case names with hyphens, half of them known. */

@@ -24,14 +24,18 @@ public final class Bytes {
 
   private Bytes() {}
 
-  /** The index of the first space or tab in {@code b[from, to)}, or {@code to}. */
+  /**
+   * The index of the first space or tab in {@code b[from, to)}, or {@code to}. Words may be read
+   * past {@code to} (never past the array) so a token at the end of a line needs no byte loop;
+   * what lies there is ignored.
+   */
   public static int nextSpaceOrTab(byte[] b, int from, int to) {
     int i = from;
-    for (; i + 8 <= to; i += 8) {
+    for (; i < to && i + 8 <= b.length; i += 8) {
       long w = (long) LONGS.get(b, i);
       long m = zeros(w ^ SPACES) | zeros(w ^ TABS);
       if (m != 0) {
-        return i + (Long.numberOfTrailingZeros(m) >>> 3);
+        return Math.min(to, i + (Long.numberOfTrailingZeros(m) >>> 3));
       }
     }
     for (; i < to; i++) {
@@ -41,6 +45,76 @@ public final class Bytes {
       }
     }
     return to;
+  }
+
+  /**
+   * The end of the number at {@code from}: the index of the space or tab after one to {@code
+   * maxDigits} ASCII digits (or {@code to} when they reach it), or -1 when the token at {@code from}
+   * is no such number. One word read and one bit scan for a port or a counter, where finding the
+   * token's end and then checking its bytes takes two loops. Words may be read past {@code to},
+   * never past the array.
+   */
+  public static int numberEnd(byte[] b, int from, int to, int maxDigits) {
+    for (int i = from; i < to; i += 8) {
+      long w;
+      if (i + 8 <= b.length) {
+        w = (long) LONGS.get(b, i);
+      } else {
+        w = 0;
+        for (int k = Math.min(to, b.length) - 1; k >= i; k--) {
+          w = w << 8 | (b[k] & 0xFF);
+        }
+      }
+      int left = to - i;
+      long past = left >= 8 ? 0 : HIGHS << (8 * left); // bytes from `to` on end the number
+      long stop = (~digits(w) & HIGHS) | past;
+      if (stop != 0) {
+        int end = i + (Long.numberOfTrailingZeros(stop) >>> 3);
+        if (end == from || end - from > maxDigits) {
+          return -1;
+        }
+        return end == to || b[end] == ' ' || b[end] == '\t' ? end : -1;
+      }
+      if (i + 8 - from > maxDigits) {
+        return -1;
+      }
+    }
+    return to > from ? to : -1; // digits up to a word that ends exactly at to
+  }
+
+  /** The value of the ASCII digits {@code b[from, to)}, already checked, at most 18 of them. */
+  public static long parseDigits(byte[] b, int from, int to) {
+    long v = 0;
+    int i = from;
+    if (to - i >= 8) {
+      for (; i < to - 8; i++) {
+        v = v * 10 + (b[i] - '0');
+      }
+      return v * 100_000_000L + eightDigits((long) LONGS.get(b, i));
+    }
+    for (; i < to; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return v;
+  }
+
+  /**
+   * The value of eight ASCII digits read as one little-endian word: pairs, then fours, then the
+   * eight combined, three multiplies where a loop takes eight dependent ones.
+   */
+  private static long eightDigits(long w) {
+    long v = w - 0x3030303030303030L;
+    v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+    v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+    return (v * 10_000 + (v >>> 32)) & 0xFFFFFFFFL;
+  }
+
+  /** The high bit of each byte of {@code w} that is an ASCII digit, exactly. */
+  private static long digits(long w) {
+    long low = w & 0x7F7F7F7F7F7F7F7FL;
+    long atLeast0 = low + 0x5050505050505050L; // high bit set when the byte is 0x30 or more
+    long over9 = low + 0x4646464646464646L; // high bit set when it is 0x3A or more
+    return atLeast0 & ~over9 & ~w & HIGHS;
   }
 
   /** The index of the first {@code \n} in {@code b[from, to)}, or -1. */

@@ -38,6 +38,35 @@ class BytesTest {
     assertThat(Bytes.allDigits(digits, 0, 17)).isTrue();
   }
 
+  @Test
+  void numberEnd_andParseDigits_agreeWithByteByByteReadsOnRandomInput() {
+    Random r = new Random(20261128);
+    for (int round = 0; round < 50_000; round++) {
+      // Mostly digits, so numbers of every length up to past the bound come up, and the token
+      // often ends at the array's end, where words cannot be read whole.
+      byte[] b = new byte[1 + r.nextInt(30)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = r.nextInt(5) != 0 ? (byte) ('0' + r.nextInt(10)) : ALPHABET[r.nextInt(ALPHABET.length)];
+      }
+      int from = r.nextInt(b.length);
+      int to = from + 1 + r.nextInt(b.length - from);
+      int max = 1 + r.nextInt(20);
+      int end = naiveSpace(b, from, to);
+      boolean number = end - from <= max && naiveDigits(b, from, end);
+      assertThat(Bytes.numberEnd(b, from, to, max)).as("round %s", round).isEqualTo(number ? end : -1);
+      if (number && end - from <= 18) {
+        long expected = Long.parseLong(new String(b, from, end - from, java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(Bytes.parseDigits(b, from, end)).as("value, round %s", round).isEqualTo(expected);
+      }
+    }
+    byte[] big = "999999999999999999 1795000000 0 18446744".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(Bytes.parseDigits(big, 0, 18)).isEqualTo(999_999_999_999_999_999L);
+    assertThat(Bytes.numberEnd(big, 19, big.length, 18)).isEqualTo(29);
+    assertThat(Bytes.parseDigits(big, 19, 29)).isEqualTo(1_795_000_000L);
+    assertThat(Bytes.numberEnd(big, 30, big.length, 18)).isEqualTo(31);
+    assertThat(Bytes.numberEnd(big, 0, big.length, 17)).isEqualTo(-1);
+  }
+
   private static int naiveSpace(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] == ' ' || b[i] == '\t') {
