@@ -82,19 +82,21 @@ final class MatchContext {
   }
 
   private void scanValue(FieldIndex f, Object v, boolean all) {
+    // String and Long before List: a final class is tested by one compare, an interface by a scan
+    // of the value's class's interfaces: for a flow record's port, a tenth of its matching time.
     if (v instanceof String s) {
       f.scan(s, bits, buf, all);
-    } else if (v instanceof List<?> list) {
-      for (Object o : list) {
-        if (o != null && !(o instanceof List<?>)) {
-          f.scan(Pred.text(o), bits, buf, all);
-        }
-      }
     } else if (v instanceof Long n) {
       if (f.equalsOnly()) {
         f.scanNumber(n, bits, all);
       } else {
         f.scan(text(n), bits, buf, all);
+      }
+    } else if (v instanceof List<?> list) {
+      for (Object o : list) {
+        if (o != null && !(o instanceof List<?>)) {
+          f.scan(Pred.text(o), bits, buf, all);
+        }
       }
     } else if (v != null) {
       f.scan(Pred.text(v), bits, buf, all);

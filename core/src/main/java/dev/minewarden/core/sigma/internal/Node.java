@@ -288,6 +288,11 @@ abstract class Node {
     }
 
     private boolean value(Object v, Event e, boolean stringsOnly) {
+      // Strings and numbers first: they are final classes, tested by one compare, where a test
+      // for an interface such as List scans the value's class's list of interfaces every time.
+      if (v instanceof String || v instanceof Long) {
+        return scalar(v, e, stringsOnly);
+      }
       if (v instanceof List<?> list) {
         for (Object o : list) {
           if (o != null && !(o instanceof List<?>) && scalar(o, e, stringsOnly)) {
