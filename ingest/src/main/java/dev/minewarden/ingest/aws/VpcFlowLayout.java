@@ -21,6 +21,18 @@ final class VpcFlowLayout {
   final int[] columnOf;
   /** Whether some column holds numbers, which tells a header line from a record at once. */
   final boolean hasNumbers;
+  /** Per column, whether it holds a number (or "-"). */
+  final boolean[] numeric;
+  /**
+   * The first column of each field the parser reads before making the event (the host, the
+   * direction, the time and the TCP flags), or -1 when the layout has none.
+   */
+  final int instanceColumn;
+  final int interfaceColumn;
+  final int directionColumn;
+  final int startColumn;
+  final int endColumn;
+  final int flagsColumn;
 
   private VpcFlowLayout(String[] awsNames) {
     int n = awsNames.length;
@@ -43,6 +55,20 @@ final class VpcFlowLayout {
     events = FieldLayout.of(names);
     hasNumbers = Arrays.stream(fields).anyMatch(f -> f.kind != VpcFlowField.Kind.TEXT);
     columnOf = columns.stream().mapToInt(Integer::intValue).toArray();
+    numeric = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      numeric[i] = fields[i].kind != VpcFlowField.Kind.TEXT;
+    }
+    instanceColumn = columnOf(VpcFlowField.INSTANCE_ID);
+    interfaceColumn = columnOf(VpcFlowField.INTERFACE_ID);
+    directionColumn = columnOf(VpcFlowField.FLOW_DIRECTION);
+    startColumn = columnOf(VpcFlowField.START);
+    endColumn = columnOf(VpcFlowField.END);
+    flagsColumn = columnOf(VpcFlowField.TCP_FLAGS);
+  }
+
+  private int columnOf(VpcFlowField f) {
+    return Arrays.asList(fields).indexOf(f);
   }
 
   static final String INITIATED = "Initiated";

@@ -145,14 +145,9 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
    * reports.
    */
   private boolean fastRecord(byte[] line, int from, int to, long lineNumber, EventSink sink) {
-    VpcFlowField[] fields = layout.fields;
-    int size = fields.length;
+    boolean[] numeric = layout.numeric;
+    int size = numeric.length;
     int[] bounds = new int[2 * size];
-    long start = NONE;
-    long end = NONE;
-    long flags = NONE;
-    int hostColumn = -1;
-    int direction = -1;
     int n = 0;
     int i = from;
     while (true) {
@@ -167,29 +162,15 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         return false;
       }
       int s = i;
-      VpcFlowField f = fields[n];
-      if (f.kind != VpcFlowField.Kind.TEXT && line[s] != '-') {
+      if (numeric[n] && line[s] != '-') {
         i = Bytes.numberEnd(line, s, to, MAX_DIGITS);
         if (i < 0) {
           return false;
         }
-        switch (f) {
-          case START -> start = Bytes.parseDigits(line, s, i);
-          case END -> end = Bytes.parseDigits(line, s, i);
-          case TCP_FLAGS -> flags = Bytes.parseDigits(line, s, i);
-          default -> { }
-        }
       } else {
         i = Bytes.nextSpaceOrTab(line, s, to);
-        if (i - s == 1 && line[s] == '-') {
-          // "-": the field does not apply to this record
-        } else if (f.kind != VpcFlowField.Kind.TEXT) {
-          return false;
-        } else if (f == VpcFlowField.INSTANCE_ID
-            || (f == VpcFlowField.INTERFACE_ID && hostColumn < 0)) {
-          hostColumn = n;
-        } else if (f == VpcFlowField.FLOW_DIRECTION) {
-          direction = n;
+        if (numeric[n] && i - s != 1) {
+          return false; // "-" stands for an absent number, "-5" for nothing
         }
       }
       bounds[2 * n] = s - from;
@@ -199,8 +180,31 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     if (n != size) {
       return false;
     }
-    emit(line, from, to, bounds, start, end, flags, hostColumn, direction, lineNumber, sink);
+    // The columns that matter before the event is made, read now that the record is known good.
+    int host = present(line, from, bounds, layout.instanceColumn)
+        ? layout.instanceColumn
+        : present(line, from, bounds, layout.interfaceColumn) ? layout.interfaceColumn : -1;
+    int direction = present(line, from, bounds, layout.directionColumn) ? layout.directionColumn : -1;
+    emit(line, from, to, bounds, number(line, from, bounds, layout.startColumn),
+        number(line, from, bounds, layout.endColumn),
+        number(line, from, bounds, layout.flagsColumn), host, direction, lineNumber, sink);
     return true;
+  }
+
+  /** Whether a column exists in the layout ({@code column >= 0}) and holds more than "-". */
+  private static boolean present(byte[] line, int from, int[] bounds, int column) {
+    if (column < 0) {
+      return false;
+    }
+    int s = bounds[2 * column];
+    return bounds[2 * column + 1] - s != 1 || line[from + s] != '-';
+  }
+
+  /** A checked number column's value, or {@link #NONE} when the layout lacks it or it is "-". */
+  private static long number(byte[] line, int from, int[] bounds, int column) {
+    return present(line, from, bounds, column)
+        ? Bytes.parseDigits(line, from + bounds[2 * column], from + bounds[2 * column + 1])
+        : NONE;
   }
 
   /**
