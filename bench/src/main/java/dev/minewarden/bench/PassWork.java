@@ -1,0 +1,126 @@
+package dev.minewarden.bench;
+
+import dev.minewarden.core.engine.DetectionEngine;
+import dev.minewarden.core.event.Event;
+import dev.minewarden.ingest.SourceContext;
+import dev.minewarden.ingest.aws.VpcFlowLogFormat;
+import dev.minewarden.ingest.sshd.SshdSyslogFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One pass of a benchmark's work over an input held in memory, run again and again by {@link
+ * Passes} and {@link SideBySide}; each call runs a pass in a fresh session and returns its thread
+ * CPU time in nanoseconds. Uses only long-standing engine and parser API, so that {@link
+ * SideBySide} can run it against the jar of an older commit.
+ *
+ * <p>Kinds: {@code mixed}, {@code process}, {@code network} and {@code sshd} match 65,536 events of
+ * {@link MixedEvents} (that stream, or one of its pools alone) with the built-in pack plus the
+ * rules of {@code arg} (default: the SigmaHQ Linux rules); {@code vpc} parses and matches the first
+ * 500,000 records of the flow log {@code arg} with the built-in pack plus the benchmark's pool rule;
+ * {@code auth} the first 200,000 lines of the auth.log {@code arg} with the built-in pack, as
+ * {@link AuthLogBenchmark} does.
+ */
+public final class PassWork implements LongSupplier {
+  static final int EVENTS = 65_536;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final Runnable pass;
+  private final int units;
+  private long alerts;
+
+  private PassWork(Runnable pass, int units) {
+    this.pass = pass;
+    this.units = units;
+  }
+
+  /** The work of a kind; {@code arg} is the rules folder or the flow log, {@code null} for the default. */
+  public static PassWork of(String kind, String arg) throws IOException {
+    PassWork[] self = new PassWork[1];
+    if (kind.equals("vpc")) {
+      if (arg == null) {
+        throw new IllegalArgumentException("vpc needs a flow log file");
+      }
+      byte[] data = VpcFlowBenchmark.head(Path.of(arg), VpcFlowBenchmark.RECORDS + 1);
+      DetectionEngine engine = DetectionEngine.builder().addRules(VpcHunt.ruleFile()).build();
+      VpcFlowLogFormat format = new VpcFlowLogFormat();
+      self[0] = new PassWork(() -> {
+        DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
+        try {
+          format.parse(new ByteArrayInputStream(data), SourceContext.of(arg, 0),
+              VpcFlowBenchmark.sink(s));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        s.finish();
+      }, VpcFlowBenchmark.RECORDS);
+      return self[0];
+    }
+    if (kind.equals("auth")) {
+      if (arg == null) {
+        throw new IllegalArgumentException("auth needs an auth.log file");
+      }
+      byte[] data = VpcFlowBenchmark.head(Path.of(arg), AuthLogBenchmark.LINES);
+      DetectionEngine engine = DetectionEngine.builder().build();
+      SshdSyslogFormat format = new SshdSyslogFormat();
+      self[0] = new PassWork(() -> {
+        DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
+        try {
+          format.parse(new ByteArrayInputStream(data),
+              new SourceContext(arg, 0, 2026, ZoneOffset.UTC), VpcFlowBenchmark.sink(s));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        s.finish();
+      }, AuthLogBenchmark.LINES);
+      return self[0];
+    }
+    Path rules = Path.of(arg != null ? arg : "/work/shared/data/sigma/rules/linux");
+    DetectionEngine engine = DetectionEngine.builder().addRules(rules).build();
+    MixedEvents.Pools p = MixedEvents.pools();
+    if (!kind.equals("mixed")) {
+      List<Event> one = switch (kind) {
+        case "process" -> p.process();
+        case "network" -> p.network();
+        case "sshd" -> p.sshd();
+        default -> throw new IllegalArgumentException("unknown kind " + kind);
+      };
+      p = new MixedEvents.Pools(one, one, one);
+    }
+    Event[] events = MixedEvents.stream(p, EVENTS, 20260302L, 1_795_000_000_000L);
+    self[0] = new PassWork(() -> {
+      DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
+      for (Event e : events) {
+        s.accept(e);
+      }
+      s.finish();
+    }, events.length);
+    return self[0];
+  }
+
+  /** Runs one pass; its thread CPU time in nanoseconds. */
+  @Override
+  public long getAsLong() {
+    alerts = 0;
+    long t0 = THREADS.getCurrentThreadCpuTime();
+    pass.run();
+    return THREADS.getCurrentThreadCpuTime() - t0;
+  }
+
+  /** Events or records per pass. */
+  public int units() {
+    return units;
+  }
+
+  /** Alerts of the last pass. */
+  public long alerts() {
+    return alerts;
+  }
+}
