@@ -102,14 +102,9 @@ final class CharTrie {
     return b;
   }
 
-  /**
-   * Adds failure transitions breadth-first, turning the trie into a complete automaton, then
-   * renumbers the states in that breadth-first order.
-   */
+  /** Adds failure transitions breadth-first, turning the trie into a complete automaton. */
   private void link() {
     int[] fail = new int[states];
-    int[] order = new int[states];
-    int visited = 1; // the root, state 0, comes first
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int c = 0; c < width; c++) {
       int s = next[c];
@@ -122,7 +117,6 @@ final class CharTrie {
     }
     while (!queue.isEmpty()) {
       int r = queue.poll();
-      order[visited++] = r;
       out[r] = merge(out[r], out[fail[r]]);
       for (int c = 0; c < width; c++) {
         int s = next[r * width + c];
@@ -134,32 +128,6 @@ final class CharTrie {
         }
       }
     }
-    renumber(order);
-  }
-
-  /**
-   * Moves the states to the positions {@code order} gives them, {@code order[k]} becoming state
-   * {@code k}. In breadth-first order the root and the shallow states, where a walk over text that
-   * holds no pattern spends nearly all its steps, share a few cache lines at the head of the table
-   * instead of lying scattered among the deep states of the patterns they begin; the automata of
-   * large rule sets exceed the CPU's first caches several times over.
-   */
-  private void renumber(int[] order) {
-    int[] position = new int[states];
-    for (int k = 0; k < states; k++) {
-      position[order[k]] = k;
-    }
-    int[] moved = new int[states * width];
-    int[][] movedOut = new int[states][];
-    for (int k = 0; k < states; k++) {
-      int old = order[k];
-      for (int c = 0; c < width; c++) {
-        moved[k * width + c] = position[next[old * width + c]];
-      }
-      movedOut[k] = out[old];
-    }
-    next = moved;
-    out = movedOut;
   }
 
   private static int[] merge(int[] a, int[] b) {
