@@ -2,6 +2,7 @@ package dev.minewarden.bench;
 
 import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.core.event.Event;
+import dev.minewarden.ingest.LogFormat;
 import dev.minewarden.ingest.SourceContext;
 import dev.minewarden.ingest.aws.VpcFlowLogFormat;
 import dev.minewarden.ingest.sshd.SshdSyslogFormat;
@@ -23,10 +24,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Kinds: {@code mixed}, {@code process}, {@code network} and {@code sshd} match 65,536 events of
  * {@link MixedEvents} (that stream, or one of its pools alone) with the built-in pack plus the
- * rules of {@code arg} (default: the SigmaHQ Linux rules); {@code vpc} parses and matches the first
- * 500,000 records of the flow log {@code arg} with the built-in pack plus the benchmark's pool rule;
- * {@code auth} the first 200,000 lines of the auth.log {@code arg} with the built-in pack, as
- * {@link AuthLogBenchmark} does.
+ * rules of {@code arg} (default: the SigmaHQ Linux rules); {@code vpc} parses and matches the
+ * first 500,000 records of the flow log {@code arg} with the built-in pack plus the benchmark's
+ * pool rule; {@code auth} the first 200,000 lines of the auth.log {@code arg} with the built-in
+ * pack, as {@link AuthLogBenchmark} does.
  */
 public final class PassWork implements LongSupplier {
   static final int EVENTS = 65_536;
@@ -41,46 +42,20 @@ public final class PassWork implements LongSupplier {
     this.units = units;
   }
 
-  /** The work of a kind; {@code arg} is the rules folder or the flow log, {@code null} for the default. */
+  /** The work of a kind; {@code arg}: the rules folder or the log file, {@code null}: default. */
   public static PassWork of(String kind, String arg) throws IOException {
-    PassWork[] self = new PassWork[1];
-    if (kind.equals("vpc")) {
+    if (kind.equals("vpc") || kind.equals("auth")) {
       if (arg == null) {
-        throw new IllegalArgumentException("vpc needs a flow log file");
+        throw new IllegalArgumentException(kind + " needs a file");
       }
-      byte[] data = VpcFlowBenchmark.head(Path.of(arg), VpcFlowBenchmark.RECORDS + 1);
-      DetectionEngine engine = DetectionEngine.builder().addRules(VpcHunt.ruleFile()).build();
-      VpcFlowLogFormat format = new VpcFlowLogFormat();
-      self[0] = new PassWork(() -> {
-        DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
-        try {
-          format.parse(new ByteArrayInputStream(data), SourceContext.of(arg, 0),
-              VpcFlowBenchmark.sink(s));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        s.finish();
-      }, VpcFlowBenchmark.RECORDS);
-      return self[0];
-    }
-    if (kind.equals("auth")) {
-      if (arg == null) {
-        throw new IllegalArgumentException("auth needs an auth.log file");
-      }
-      byte[] data = VpcFlowBenchmark.head(Path.of(arg), AuthLogBenchmark.LINES);
-      DetectionEngine engine = DetectionEngine.builder().build();
-      SshdSyslogFormat format = new SshdSyslogFormat();
-      self[0] = new PassWork(() -> {
-        DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
-        try {
-          format.parse(new ByteArrayInputStream(data),
-              new SourceContext(arg, 0, 2026, ZoneOffset.UTC), VpcFlowBenchmark.sink(s));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        s.finish();
-      }, AuthLogBenchmark.LINES);
-      return self[0];
+      return kind.equals("vpc")
+          ? parsing(DetectionEngine.builder().addRules(VpcHunt.ruleFile()).build(),
+              new VpcFlowLogFormat(),
+              VpcFlowBenchmark.head(Path.of(arg), VpcFlowBenchmark.RECORDS + 1),
+              SourceContext.of(arg, 0), VpcFlowBenchmark.RECORDS)
+          : parsing(DetectionEngine.builder().build(), new SshdSyslogFormat(),
+              VpcFlowBenchmark.head(Path.of(arg), AuthLogBenchmark.LINES),
+              new SourceContext(arg, 0, 2026, ZoneOffset.UTC), AuthLogBenchmark.LINES);
     }
     Path rules = Path.of(arg != null ? arg : "/work/shared/data/sigma/rules/linux");
     DetectionEngine engine = DetectionEngine.builder().addRules(rules).build();
@@ -95,6 +70,7 @@ public final class PassWork implements LongSupplier {
       p = new MixedEvents.Pools(one, one, one);
     }
     Event[] events = MixedEvents.stream(p, EVENTS, 20260302L, 1_795_000_000_000L);
+    PassWork[] self = new PassWork[1];
     self[0] = new PassWork(() -> {
       DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
       for (Event e : events) {
@@ -102,6 +78,22 @@ public final class PassWork implements LongSupplier {
       }
       s.finish();
     }, events.length);
+    return self[0];
+  }
+
+  /** Parsing {@code data} with {@code format} into a fresh session of {@code engine} per pass. */
+  private static PassWork parsing(DetectionEngine engine, LogFormat format, byte[] data,
+      SourceContext context, int units) {
+    PassWork[] self = new PassWork[1];
+    self[0] = new PassWork(() -> {
+      DetectionEngine.Session s = engine.session(a -> self[0].alerts++);
+      try {
+        format.parse(new ByteArrayInputStream(data), context, VpcFlowBenchmark.sink(s));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      s.finish();
+    }, units);
     return self[0];
   }
 

@@ -184,7 +184,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     int host = present(line, from, bounds, layout.instanceColumn)
         ? layout.instanceColumn
         : present(line, from, bounds, layout.interfaceColumn) ? layout.interfaceColumn : -1;
-    int direction = present(line, from, bounds, layout.directionColumn) ? layout.directionColumn : -1;
+    int direction =
+        present(line, from, bounds, layout.directionColumn) ? layout.directionColumn : -1;
     emit(line, from, to, bounds, number(line, from, bounds, layout.startColumn),
         number(line, from, bounds, layout.endColumn),
         number(line, from, bounds, layout.flagsColumn), host, direction, lineNumber, sink);

@@ -49,8 +49,8 @@ public final class Bytes {
 
   /**
    * The end of the number at {@code from}: the index of the space or tab after one to {@code
-   * maxDigits} ASCII digits (or {@code to} when they reach it), or -1 when the token at {@code from}
-   * is no such number. One word read and one bit scan for a port or a counter, where finding the
+   * maxDigits} ASCII digits (or {@code to} when they reach it), or -1 when the token at {@code
+   * from} is no such number. One word read and one bit scan for a port or a counter, where finding the
    * token's end and then checking its bytes takes two loops. Words may be read past {@code to},
    * never past the array.
    */

@@ -2,6 +2,7 @@ package dev.minewarden.ingest.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -46,20 +47,24 @@ class BytesTest {
       // often ends at the array's end, where words cannot be read whole.
       byte[] b = new byte[1 + r.nextInt(30)];
       for (int i = 0; i < b.length; i++) {
-        b[i] = r.nextInt(5) != 0 ? (byte) ('0' + r.nextInt(10)) : ALPHABET[r.nextInt(ALPHABET.length)];
+        b[i] = r.nextInt(5) != 0
+            ? (byte) ('0' + r.nextInt(10))
+            : ALPHABET[r.nextInt(ALPHABET.length)];
       }
       int from = r.nextInt(b.length);
       int to = from + 1 + r.nextInt(b.length - from);
       int max = 1 + r.nextInt(20);
       int end = naiveSpace(b, from, to);
       boolean number = end - from <= max && naiveDigits(b, from, end);
-      assertThat(Bytes.numberEnd(b, from, to, max)).as("round %s", round).isEqualTo(number ? end : -1);
+      assertThat(Bytes.numberEnd(b, from, to, max)).as("round %s", round)
+          .isEqualTo(number ? end : -1);
       if (number && end - from <= 18) {
-        long expected = Long.parseLong(new String(b, from, end - from, java.nio.charset.StandardCharsets.US_ASCII));
-        assertThat(Bytes.parseDigits(b, from, end)).as("value, round %s", round).isEqualTo(expected);
+        long expected = Long.parseLong(new String(b, from, end - from, StandardCharsets.US_ASCII));
+        assertThat(Bytes.parseDigits(b, from, end)).as("value, round %s", round)
+            .isEqualTo(expected);
       }
     }
-    byte[] big = "999999999999999999 1795000000 0 18446744".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] big = "999999999999999999 1795000000 0 18446744".getBytes(StandardCharsets.US_ASCII);
     assertThat(Bytes.parseDigits(big, 0, 18)).isEqualTo(999_999_999_999_999_999L);
     assertThat(Bytes.numberEnd(big, 19, big.length, 18)).isEqualTo(29);
     assertThat(Bytes.parseDigits(big, 19, 29)).isEqualTo(1_795_000_000L);
