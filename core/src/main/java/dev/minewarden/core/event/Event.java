@@ -52,6 +52,7 @@ public final class Event {
   /** Open-addressing index: slot -> field position + 1, 0 when empty. Length a power of two. */
   private final int[] index;
   private final LazyFields lazy;
+  private final FieldLayout layout;
   private final String sourcePath;
   private final long sourceLine;
   private Map<String, Object> view;
@@ -84,6 +85,7 @@ public final class Event {
       this.index = layout.index;
     }
     this.lazy = lazy;
+    this.layout = layout;
     this.sourcePath = b.sourcePath;
     this.sourceLine = b.sourceLine;
   }
@@ -226,6 +228,15 @@ public final class Event {
     return lazy != null;
   }
 
+  /**
+   * The layout a lazy event shares with the other records of its file, or {@code null} for an
+   * event built field by field: callers that look for the same fields in every event can work out
+   * once per layout which of them exist.
+   */
+  public FieldLayout layout() {
+    return layout;
+  }
+
   private Packed packed() {
     Packed p = packed;
     if (p == null) {
@@ -307,7 +318,7 @@ public final class Event {
   }
 
   /** Position of a field, or -1. */
-  private static int find(String[] names, int[] index, String field) {
+  static int find(String[] names, int[] index, String field) {
     int mask = index.length - 1;
     for (int s = slot(field, mask); ; s = (s + 1) & mask) {
       int p = index[s] - 1;

@@ -43,4 +43,9 @@ public final class FieldLayout {
   public String name(int position) {
     return names[position];
   }
+
+  /** Whether the layout has a field of this name. */
+  public boolean has(String name) {
+    return Event.find(names, index, name) >= 0;
+  }
 }

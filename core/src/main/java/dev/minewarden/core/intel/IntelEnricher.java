@@ -1,6 +1,7 @@
 package dev.minewarden.core.intel;
 
 import dev.minewarden.core.event.Event;
+import dev.minewarden.core.event.FieldLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     // from its bytes, and never made into text.
     boolean addressesFromRecord = e.isLazy() && (dns == null || dns.isEmpty());
     if (e.isLazy()) {
-      for (int slot = 0; slot < SLOTS; slot++) {
+      for (int slot : slotsOf(e.layout())) {
         if (!addressesFromRecord || slot < IPS || slot >= IPS + IP_FIELDS.length) {
           c[slot] = e.get(SLOT_FIELDS[slot]);
         }
@@ -138,6 +139,27 @@ public final class IntelEnricher implements UnaryOperator<Event> {
   private static String text(Object v) {
     return v == null ? null : v.toString();
   }
+
+  /**
+   * The slots whose field a lazy event's layout has: a flow record has four of the fifteen, and
+   * the other eleven need not be asked for on every record. Kept for the last layout seen, since
+   * the records of a file share one; events of several layouts in turn cost a look-up per slot,
+   * as asking for every field did.
+   */
+  private int[] slotsOf(FieldLayout layout) {
+    LayoutSlots last = lastLayout;
+    if (last == null || last.layout() != layout) {
+      last = new LayoutSlots(layout, java.util.stream.IntStream.range(0, SLOTS)
+          .filter(slot -> layout.has(SLOT_FIELDS[slot])).toArray());
+      lastLayout = last;
+    }
+    return last.slots();
+  }
+
+  /** A layout and its slots, published together. */
+  private record LayoutSlots(FieldLayout layout, int[] slots) {}
+
+  private volatile LayoutSlots lastLayout;
 
   /**
    * Where {@link #apply} keeps a field's value, or -1 for a field enrichment does not look at;

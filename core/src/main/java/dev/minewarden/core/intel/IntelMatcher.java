@@ -34,8 +34,10 @@ public final class IntelMatcher {
   private final TextAutomaton artefacts;
   private final List<String> artefactActor;
   private final TextAutomaton killVerbs;
-  private final Map<Integer, PoolPort> ports;
-  /** One bit per port number that {@link #ports} holds: most flows' ports are not listed. */
+  /** The pool ports, by number in ascending order: a few, searched without boxing the number. */
+  private final int[] portNumbers;
+  private final PoolPort[] portEntries;
+  /** One bit per listed port number: most flows' ports are not listed. */
   private final long[] listedPorts = new long[65536 / 64];
 
   IntelMatcher(IntelStore store, Ageing ageing) {
@@ -84,8 +86,10 @@ public final class IntelMatcher {
     int[] verbFlags = new int[KILL_VERBS.size()];
     java.util.Arrays.fill(verbFlags, TextAutomaton.LEFT_BOUNDARY | TextAutomaton.RIGHT_BOUNDARY);
     this.killVerbs = new TextAutomaton(KILL_VERBS, verbFlags);
-    this.ports = store.poolPorts();
-    for (int p : ports.keySet()) {
+    Map<Integer, PoolPort> ports = new java.util.TreeMap<>(store.poolPorts());
+    this.portNumbers = ports.keySet().stream().mapToInt(Integer::intValue).toArray();
+    this.portEntries = ports.values().toArray(PoolPort[]::new);
+    for (int p : portNumbers) {
       if (p > 0 && p < 65536) {
         listedPorts[p >>> 6] |= 1L << p;
       }
@@ -153,9 +157,11 @@ public final class IntelMatcher {
 
   /** The pool port with this number, or {@code null}. */
   public PoolPort port(long port) {
-    return port > 0 && port < 65536 && (listedPorts[(int) port >>> 6] & 1L << port) != 0
-        ? ports.get((int) port)
-        : null;
+    if (port <= 0 || port >= 65536 || (listedPorts[(int) port >>> 6] & 1L << port) == 0) {
+      return null;
+    }
+    int i = java.util.Arrays.binarySearch(portNumbers, (int) port);
+    return i >= 0 ? portEntries[i] : null;
   }
 
   /** Reports the indicators whose literal (command line, path, URL, name) occurs in {@code s}. */

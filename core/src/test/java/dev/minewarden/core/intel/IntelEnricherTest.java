@@ -82,6 +82,43 @@ class IntelEnricherTest {
   }
 
   @Test
+  void apply_lazyEventsOfLayoutsInTurnAreEnrichedAsTheirFieldsAre() {
+    // Each layout's fields are worked out once and kept for the last layout seen: events of
+    // several layouts in turn must each be read by their own, and a port or a command line that
+    // only one layout has must still be found.
+    LogSource flow = LogSource.exact("aws", "network_connection", "vpcflowlogs");
+    List<List<String>> layouts = List.of(
+        List.of("SourceIp", "DestinationIp", "DestinationPort", "Action"),
+        List.of("CommandLine", "Image"),
+        List.of("query", "DestinationPort"),
+        List.of("Action"));
+    List<List<Object>> values = List.of(
+        List.of("10.0.0.4", "10.0.1.9", 3333L, "ACCEPT"),
+        List.of("./x -o gulf.moneroocean.stream:10128", "/tmp/x"),
+        List.of("pool.supportxmr.com", 14444L),
+        List.of("ACCEPT"));
+    IntelEnricher en = new IntelEnricher(matcher, null);
+    List<dev.minewarden.core.event.FieldLayout> made =
+        layouts.stream().map(dev.minewarden.core.event.FieldLayout::of).toList();
+    int enriched = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int k = 0; k < layouts.size(); k++) {
+        List<Object> record = values.get(k);
+        Event lazy = Event.builder(flow).time(1000).buildLazy(made.get(k), record::get);
+        Event.Builder plain = Event.builder(flow).time(1000);
+        for (int f = 0; f < record.size(); f++) {
+          plain.field(layouts.get(k).get(f), record.get(f));
+        }
+        Event fromFields = en.apply(plain.build());
+        assertThat(en.apply(lazy).fields()).as("layout %s, round %s", k, round)
+            .isEqualTo(fromFields.fields());
+        enriched += fromFields.has("intel.pool.port") || fromFields.has("intel.pool.domain") ? 1 : 0;
+      }
+    }
+    assertThat(enriched).as("the port and the pool names are found").isEqualTo(9);
+  }
+
+  @Test
   void apply_flowRecordAddressesReadAsNumbersFindWhatTheirTextFinds() {
     // A lazy record answers Event.ipv4 from its bytes; its enrichment must equal that of the same
     // values held as text, for listed, unlisted and odd spellings alike.
