@@ -1,6 +1,7 @@
 package dev.minewarden.core.sigma.internal;
 
 import dev.minewarden.core.event.Event;
+import dev.minewarden.core.event.FieldLayout;
 import java.util.List;
 
 /**
@@ -41,6 +42,32 @@ final class MatchContext {
     event = e;
     generation++;
   }
+
+  /**
+   * The slots of {@code slots} whose field the current event can have: all of them, except for a
+   * lazy event, whose layout tells which fields exist; kept for the last layout and slot list
+   * seen. A slot left out is not scanned, so its bits are stale, but nothing reads them unless a
+   * rule's test asks for the slot, and {@link #ensure} then scans it. A flow record skips the
+   * host-name field of network rules this way.
+   */
+  int[] present(int[] slots) {
+    FieldLayout layout = event.layout();
+    if (layout == null) {
+      return slots;
+    }
+    if (layout != presentLayout || slots != presentOf) {
+      presentSlots = java.util.Arrays.stream(slots)
+          .filter(s -> fields[s].field == null || layout.has(fields[s].field))
+          .toArray();
+      presentLayout = layout;
+      presentOf = slots;
+    }
+    return presentSlots;
+  }
+
+  private FieldLayout presentLayout;
+  private int[] presentOf;
+  private int[] presentSlots;
 
   /** Sets the trigger bits of a slot's field unless already set for this event. */
   void ensure(int slot) {

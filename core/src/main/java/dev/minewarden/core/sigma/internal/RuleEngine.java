@@ -203,7 +203,7 @@ public final class RuleEngine {
     long[] bits = c.bits;
     long[] cand = c.candidates;
     System.arraycopy(always, 0, cand, 0, cand.length);
-    for (int s : triggerSlots) {
+    for (int s : c.present(triggerSlots)) {
       c.ensure(s);
       FieldIndex f = slots[s];
       int from = f.base() >>> 6;
