@@ -161,16 +161,16 @@ public final class IntelEnricher implements UnaryOperator<Event> {
 
   private volatile LayoutSlots lastLayout;
 
-  /**
-   * Where {@link #apply} keeps a field's value, or -1 for a field enrichment does not look at;
-   * each of the field arrays above has its run of slots, in its order.
-   */
   /** The field name of each slot, in slot order. */
   static final String[] SLOT_FIELDS = java.util.stream.Stream.of(NAME_FIELDS, IP_FIELDS,
           HASH_FIELDS, FILE_FIELDS, new String[] {"answer", "DestinationPort", "CommandLine"})
       .flatMap(java.util.Arrays::stream)
       .toArray(String[]::new);
 
+  /**
+   * Where {@link #apply} keeps a field's value, or -1 for a field enrichment does not look at;
+   * each of the field arrays above has its run of slots, in its order.
+   */
   static int slot(String field) {
     return switch (field) {
       case "DestinationHostname" -> NAMES;

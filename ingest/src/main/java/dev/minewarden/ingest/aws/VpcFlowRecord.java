@@ -3,6 +3,7 @@ package dev.minewarden.ingest.aws;
 import dev.minewarden.core.event.DottedQuad;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LazyFields;
+import dev.minewarden.ingest.support.Bytes;
 import dev.minewarden.ingest.support.IpProtocols;
 import java.nio.charset.StandardCharsets;
 
@@ -39,8 +40,8 @@ final class VpcFlowRecord implements LazyFields {
     VpcFlowField f = layout.fields[column];
     return switch (f.kind) {
       case TEXT -> text(f, s, e);
-      case PROTOCOL -> IpProtocols.name(number(s, e));
-      case NUMBER, PORT -> VpcFlowLayout.box(number(s, e));
+      case PROTOCOL -> IpProtocols.name(Bytes.parseDigits(line, s, e));
+      case NUMBER, PORT -> VpcFlowLayout.box(Bytes.parseDigits(line, s, e));
     };
   }
 
@@ -84,13 +85,5 @@ final class VpcFlowRecord implements LazyFields {
       return Event.ABSENT; // OK is the rule; only NODATA and SKIPDATA are worth a field
     }
     return new String(line, s, e - s, StandardCharsets.UTF_8);
-  }
-
-  private long number(int s, int e) {
-    long v = 0;
-    for (int i = s; i < e; i++) {
-      v = v * 10 + (line[i] - '0');
-    }
-    return v;
   }
 }

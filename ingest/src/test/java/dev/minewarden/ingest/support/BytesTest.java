@@ -17,10 +17,7 @@ class BytesTest {
   void wordScans_agreeWithByteByByteScansOnRandomInput() {
     Random r = new Random(20261127);
     for (int round = 0; round < 20_000; round++) {
-      byte[] b = new byte[1 + r.nextInt(40)];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = r.nextInt(3) == 0 ? (byte) ('0' + r.nextInt(10)) : ALPHABET[r.nextInt(ALPHABET.length)];
-      }
+      byte[] b = randomBytes(r, 1 + r.nextInt(40), 33);
       int from = r.nextInt(b.length);
       int to = from + r.nextInt(b.length - from + 1);
       assertThat(Bytes.nextSpaceOrTab(b, from, to)).as("space %s", round).isEqualTo(naiveSpace(b, from, to));
@@ -45,12 +42,7 @@ class BytesTest {
     for (int round = 0; round < 50_000; round++) {
       // Mostly digits, so numbers of every length up to past the bound come up, and the token
       // often ends at the array's end, where words cannot be read whole.
-      byte[] b = new byte[1 + r.nextInt(30)];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = r.nextInt(5) != 0
-            ? (byte) ('0' + r.nextInt(10))
-            : ALPHABET[r.nextInt(ALPHABET.length)];
-      }
+      byte[] b = randomBytes(r, 1 + r.nextInt(30), 80);
       int from = r.nextInt(b.length);
       int to = from + 1 + r.nextInt(b.length - from);
       int max = 1 + r.nextInt(20);
@@ -70,6 +62,17 @@ class BytesTest {
     assertThat(Bytes.parseDigits(big, 19, 29)).isEqualTo(1_795_000_000L);
     assertThat(Bytes.numberEnd(big, 30, big.length, 18)).isEqualTo(31);
     assertThat(Bytes.numberEnd(big, 0, big.length, 17)).isEqualTo(-1);
+  }
+
+  /** Random bytes, each a digit with {@code digitPercent} percent chance, else from ALPHABET. */
+  private static byte[] randomBytes(Random r, int length, int digitPercent) {
+    byte[] b = new byte[length];
+    for (int i = 0; i < length; i++) {
+      b[i] = r.nextInt(100) < digitPercent
+          ? (byte) ('0' + r.nextInt(10))
+          : ALPHABET[r.nextInt(ALPHABET.length)];
+    }
+    return b;
   }
 
   private static int naiveSpace(byte[] b, int from, int to) {

@@ -40,7 +40,7 @@ final class FieldIndex {
    * {@link StrPred} or a {@link CidrPred}.
    */
   int atom(Pred p) {
-    if (!(p instanceof StrPred s && !s.cased()) && !(p instanceof CidrPred)) {
+    if (!indexable(p)) {
       throw new IllegalArgumentException("not an indexable test: " + p);
     }
     Integer id = atoms.get(p);
@@ -52,6 +52,11 @@ final class FieldIndex {
     }
     atoms.put(p, atoms.size());
     return atoms.size() - 1;
+  }
+
+  /** Whether a test can be an atom: a case-insensitive literal test or a {@code cidr} test. */
+  static boolean indexable(Pred p) {
+    return p instanceof StrPred s && !s.cased() || p instanceof CidrPred;
   }
 
   int size() {
@@ -106,7 +111,7 @@ final class FieldIndex {
 
   /** Whether every test is a literal equality, so a number can be looked up by value. */
   boolean equalsOnly() {
-    return full.equalsOnly();
+    return full.equalsOnly;
   }
 
   /** Sets the bits of the tests the decimal text of {@code n} passes ({@link #equalsOnly} only). */
@@ -124,7 +129,7 @@ final class FieldIndex {
 
   /** Whether every test is a {@code cidr} test, so a value read as an address is all it needs. */
   boolean cidrOnly() {
-    return full.cidrOnly();
+    return full.cidrOnly;
   }
 
   /**
@@ -171,6 +176,9 @@ final class FieldIndex {
           (keys, ids) -> CharTrie.trie(classes, CharTrie.reversed(keys), ids));
       contains = kind(tests, use, StrPred.Kind.CONTAINS,
           (keys, ids) -> CharTrie.automaton(classes, keys, ids));
+      boolean noText = prefixes == null && suffixes == null && contains == null;
+      equalsOnly = noText && networks == null;
+      cidrOnly = noText && equals == null && networks != null;
     }
 
     private static <T> T kind(Pred[] tests, IntPredicate use, StrPred.Kind kind,
@@ -188,14 +196,10 @@ final class FieldIndex {
           : make.apply(keys, ids.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    boolean equalsOnly() {
-      return prefixes == null && suffixes == null && contains == null && networks == null;
-    }
-
-    boolean cidrOnly() {
-      return networks != null && equals == null && prefixes == null && suffixes == null
-          && contains == null;
-    }
+    /** Whether every test is a literal equality (decided once: asked on every scan). */
+    final boolean equalsOnly;
+    /** Whether every test is a {@code cidr} test. */
+    final boolean cidrOnly;
 
     void scanV4(int address, long[] bits, int base) {
       if (networks != null) {

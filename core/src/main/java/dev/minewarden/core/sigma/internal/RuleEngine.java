@@ -230,10 +230,6 @@ public final class RuleEngine {
     return fields.computeIfAbsent(key, k -> new FieldIndex(field, fields.size()));
   }
 
-  private static boolean indexable(Pred p) {
-    return p instanceof StrPred s && !s.cased() || p instanceof CidrPred;
-  }
-
   /**
    * Substring tests one of which must pass before a wildcard pattern or regular expression can
    * match, or an empty list. Most values pass none, so the pattern itself rarely runs.
@@ -264,7 +260,7 @@ public final class RuleEngine {
     } else if (e instanceof Expr.ValueTest v) {
       for (List<Pred> g : v.groups()) {
         for (Pred p : g) {
-          if (indexable(p)) {
+          if (FieldIndex.indexable(p)) {
             index(v.field()).atom(p);
           } else {
             guard(p).forEach(q -> index(v.field()).atom(q));
@@ -307,7 +303,7 @@ public final class RuleEngine {
     List<Integer> atoms = new ArrayList<>();
     FieldIndex f = null;
     for (Pred p : preds) {
-      if (indexable(p)) {
+      if (FieldIndex.indexable(p)) {
         f = index(field);
         atoms.add(f.atom(p));
       } else {
