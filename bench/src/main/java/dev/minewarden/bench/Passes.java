@@ -21,13 +21,14 @@ public final class Passes {
   /** Runs the passes and prints one line. */
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: Passes mixed|process|network|sshd [passes] [rules] | vpc FILE [passes]");
+      System.err.println(
+          "usage: Passes mixed|process|network|sshd [passes] [rules] | vpc|auth FILE [passes]");
       System.exit(2);
     }
     String kind = args[0];
-    boolean vpc = kind.equals("vpc");
-    int passes = args.length > (vpc ? 2 : 1) ? Integer.parseInt(args[vpc ? 2 : 1]) : 30;
-    String arg = vpc ? args[1] : args.length > 2 ? args[2] : null;
+    boolean file = kind.equals("vpc") || kind.equals("auth"); // the input file comes first
+    int passes = args.length > (file ? 2 : 1) ? Integer.parseInt(args[file ? 2 : 1]) : 30;
+    String arg = file ? args[1] : args.length > 2 ? args[2] : null;
     PassWork work = PassWork.of(kind, arg);
     double best = 0;
     double secondHalfSeconds = 0;

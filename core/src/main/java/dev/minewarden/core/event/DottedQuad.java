@@ -55,15 +55,24 @@ public final class DottedQuad {
     return i == n ? out : NONE;
   }
 
-  /**
-   * The same for the bytes {@code from} (inclusive) to {@code to} (exclusive) of ASCII text. The
-   * same steps as for text, written again rather than shared through a char accessor: they run
-   * for every address of every flow record.
-   */
+  /** The same for the bytes {@code from} (inclusive) to {@code to} (exclusive) of ASCII text. */
   public static long parse(byte[] b, int from, int to) {
     if (to - from < 7 || to - from > 15) {
       return NONE;
     }
+    long r = prefix(b, from, to);
+    return r >= 0 && (int) (r >>> 32) == to - from ? r & 0xFFFF_FFFFL : NONE;
+  }
+
+  /**
+   * The plain dotted quad at the start of {@code b[from, to)}, for a parser that reads an address
+   * as it splits a line: {@code (long) length << 32 | address}, where {@code length} counts the
+   * bytes read (up to the fourth part's last digit), or {@link #NONE} when the bytes do not start
+   * with one. The caller checks what follows: the token is that address exactly when a separator
+   * (or {@code to}) comes next. The same steps as for text, written again rather than shared
+   * through a char accessor: they run for every address of every flow record.
+   */
+  public static long prefix(byte[] b, int from, int to) {
     long out = 0;
     int i = from;
     for (int part = 0; part < 4; part++) {
@@ -96,6 +105,6 @@ public final class DottedQuad {
       }
       out = out << 8 | v;
     }
-    return i == to ? out : NONE;
+    return (long) (i - from) << 32 | out;
   }
 }

@@ -33,6 +33,12 @@ final class VpcFlowLayout {
   final int startColumn;
   final int endColumn;
   final int flagsColumn;
+  /**
+   * The address columns the parser reads as it splits the line ({@code srcaddr}, {@code dstaddr}),
+   * since every rule on flows and the enricher look at them; -1 when the layout has none.
+   */
+  final int sourceColumn;
+  final int destinationColumn;
 
   private VpcFlowLayout(String[] awsNames) {
     int n = awsNames.length;
@@ -65,6 +71,8 @@ final class VpcFlowLayout {
     startColumn = columnOf(VpcFlowField.START);
     endColumn = columnOf(VpcFlowField.END);
     flagsColumn = columnOf(VpcFlowField.TCP_FLAGS);
+    sourceColumn = columnOf(VpcFlowField.SRCADDR);
+    destinationColumn = columnOf(VpcFlowField.DSTADDR);
   }
 
   private int columnOf(VpcFlowField f) {

@@ -1,5 +1,6 @@
 package dev.minewarden.ingest.aws;
 
+import dev.minewarden.core.event.DottedQuad;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
 import dev.minewarden.ingest.EventSink;
@@ -148,6 +149,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     boolean[] numeric = layout.numeric;
     int size = numeric.length;
     int[] bounds = new int[2 * size];
+    long source = DottedQuad.NONE;
+    long destination = DottedQuad.NONE;
     int n = 0;
     int i = from;
     while (true) {
@@ -166,6 +169,22 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         i = Bytes.numberEnd(line, s, to, MAX_DIGITS);
         if (i < 0) {
           return false;
+        }
+      } else if (n == layout.sourceColumn || n == layout.destinationColumn) {
+        // Read as the line is split: every rule on flows and the enricher ask for both.
+        long r = DottedQuad.prefix(line, s, to);
+        int e = r < 0 ? -1 : s + (int) (r >>> 32);
+        long address = DottedQuad.NONE;
+        if (e >= 0 && (e == to || line[e] == ' ' || line[e] == '\t')) {
+          i = e;
+          address = r & 0xFFFF_FFFFL;
+        } else {
+          i = Bytes.nextSpaceOrTab(line, s, to); // IPv6, "-" or anything else: decoded if asked
+        }
+        if (n == layout.sourceColumn) {
+          source = address;
+        } else {
+          destination = address;
         }
       } else {
         i = Bytes.nextSpaceOrTab(line, s, to);
@@ -188,7 +207,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         present(line, from, bounds, layout.directionColumn) ? layout.directionColumn : -1;
     emit(line, from, to, bounds, number(line, from, bounds, layout.startColumn),
         number(line, from, bounds, layout.endColumn),
-        number(line, from, bounds, layout.flagsColumn), host, direction, lineNumber, sink);
+        number(line, from, bounds, layout.flagsColumn), host, direction, source, destination,
+        lineNumber, sink);
     return true;
   }
 
@@ -235,7 +255,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
 
   /** Makes the event of a checked record; {@code bounds} are relative to {@code from}. */
   private void emit(byte[] line, int from, int to, int[] bounds, long start, long end, long flags,
-      int hostColumn, int direction, long lineNumber, EventSink sink) {
+      int hostColumn, int direction, long source, long destination, long lineNumber,
+      EventSink sink) {
     Event.Builder b = Event.builder(SOURCE).source(path, lineNumber);
     long seconds = start != NONE ? start : end;
     if (seconds != NONE && seconds < Long.MAX_VALUE / 1000) {
@@ -260,7 +281,9 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
       initiated = egress == ((flags & 16) == 0);
     }
     byte[] copy = Arrays.copyOfRange(line, from, to);
-    sink.event(b.buildLazy(layout.events, new VpcFlowRecord(layout, copy, bounds, initiated)));
+    VpcFlowRecord record =
+        new VpcFlowRecord(layout, copy, bounds, initiated, source, destination);
+    sink.event(b.buildLazy(layout.events, record));
   }
 
   /** Whether the line is a header: only lower-case names with hyphens, half of them known. */

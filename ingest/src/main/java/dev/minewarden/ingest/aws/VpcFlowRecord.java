@@ -18,12 +18,18 @@ final class VpcFlowRecord implements LazyFields {
   /** Start and end of each column in {@link #line}. */
   private final int[] bounds;
   private final Boolean initiated;
+  /** The source and destination addresses as {@link #ipv4} gives them, read by the parser. */
+  private final long source;
+  private final long destination;
 
-  VpcFlowRecord(VpcFlowLayout layout, byte[] line, int[] bounds, Boolean initiated) {
+  VpcFlowRecord(VpcFlowLayout layout, byte[] line, int[] bounds, Boolean initiated, long source,
+      long destination) {
     this.layout = layout;
     this.line = line;
     this.bounds = bounds;
     this.initiated = initiated;
+    this.source = source;
+    this.destination = destination;
   }
 
   @Override
@@ -46,8 +52,8 @@ final class VpcFlowRecord implements LazyFields {
   }
 
   /**
-   * Address columns are read from the bytes: a dotted quad in any other column is no text. The
-   * last two answers are kept, since rules and intel both ask for the source and destination.
+   * Address columns are read from the bytes: the source and destination as the parser split the
+   * line, any other on request. A dotted quad in a column that is no text is no text.
    */
   @Override
   public long ipv4(int position) {
@@ -55,29 +61,13 @@ final class VpcFlowRecord implements LazyFields {
     if (column < 0 || layout.fields[column].kind != VpcFlowField.Kind.TEXT) {
       return DottedQuad.NONE; // the flow direction, a number or a protocol name
     }
-    long key = (long) (column + 1) << 33;
-    long a = lastAddress;
-    if ((a & KEY_MASK) == key) {
-      return decode(a);
+    if (column == layout.sourceColumn) {
+      return source;
     }
-    long b = otherAddress;
-    if ((b & KEY_MASK) == key) {
-      return decode(b);
+    if (column == layout.destinationColumn) {
+      return destination;
     }
-    long v = DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
-    otherAddress = a;
-    lastAddress = key | (v & 0x1_FFFF_FFFFL); // NONE (-1) keeps its 33 low bits set
-    return v;
-  }
-
-  /** A kept answer: the column (plus one) above bit 33, the 33-bit answer below. */
-  private volatile long lastAddress;
-  private volatile long otherAddress;
-  private static final long KEY_MASK = -1L << 33;
-
-  private static long decode(long kept) {
-    long v = kept & 0x1_FFFF_FFFFL;
-    return v == 0x1_FFFF_FFFFL ? DottedQuad.NONE : v;
+    return DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
   }
 
   private Object text(VpcFlowField f, int s, int e) {

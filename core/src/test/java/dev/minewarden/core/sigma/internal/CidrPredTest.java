@@ -22,6 +22,11 @@ class CidrPredTest {
       byte[] bytes = ("x" + s + "y").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       assertThat(dev.minewarden.core.event.DottedQuad.parse(bytes, 1, bytes.length - 1))
           .as("bytes of %s", s).isEqualTo(fast);
+      // A parser reading the address as it splits the line: the whole token, exactly when plain.
+      byte[] line = ("x" + s + " y").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      long prefix = dev.minewarden.core.event.DottedQuad.prefix(line, 1, line.length);
+      boolean whole = prefix >= 0 && (int) (prefix >>> 32) == s.length();
+      assertThat(whole ? prefix & 0xFFFF_FFFFL : -1L).as("prefix of %s", s).isEqualTo(fast);
       byte[] slow = IpAddresses.parse(s);
       if (fast >= 0) {
         assertThat(slow).as(s).isNotNull().hasSize(4);
