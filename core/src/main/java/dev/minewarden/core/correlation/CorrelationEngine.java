@@ -147,7 +147,7 @@ public final class CorrelationEngine {
   public void accept(Alert alert, Consumer<Alert> out) {
     Objects.requireNonNull(alert, "alert");
     this.out = Objects.requireNonNull(out, "out");
-    if (!isReferenced(alert.rule())) {
+    if (targets(alert.rule()) == NONE) { // not referenced (isReferenced, from the cache)
       return;
     }
     if (!alert.event().hasTime()) {
@@ -318,7 +318,7 @@ public final class CorrelationEngine {
     if (!isSuppressed(alert.rule())) {
       out.accept(alert);
     }
-    if (isReferenced(alert.rule())) {
+    if (targets(alert.rule()) != NONE) {
       feed(alert);
     }
   }

@@ -43,6 +43,14 @@ public final class DetectionEngine {
   private final List<RuleError> errors;
   private final int maxGroupsPerRule;
   private final Set<String> suppressed;
+  /**
+   * Where each loaded rule's alerts go ({@link #FEEDS_CORRELATIONS}, {@link #SUPPRESSED}), by the
+   * rule's own {@link RuleInfo} instance: every alert asks, and an identity look-up costs no
+   * string hashing or comparing. Filled once, then only read, from any thread.
+   */
+  private final Map<RuleInfo, Integer> routes;
+  private static final int FEEDS_CORRELATIONS = 1;
+  private static final int SUPPRESSED = 2;
   private final Supplier<? extends UnaryOperator<Event>> enrichment;
   private final long maxLatenessMillis;
 
@@ -66,6 +74,7 @@ public final class DetectionEngine {
     this.maxLatenessMillis = b.maxLatenessMillis;
     this.correlations = checkCorrelations(corr, errs);
     this.suppressed = suppressedRules(rules);
+    this.routes = routes(rules);
     this.errors = List.copyOf(errs);
   }
 
@@ -149,12 +158,13 @@ public final class DetectionEngine {
     }
 
     private void onMatch(Alert alert) {
-      if (corr != null && corr.isReferenced(alert.rule())) {
+      int route = route(alert, corr);
+      if (corr != null && (route & FEEDS_CORRELATIONS) != 0) {
         synchronized (corr) {
           corr.accept(alert, sink);
         }
       }
-      if (!suppressed.contains(alert.rule().id())) {
+      if ((route & SUPPRESSED) == 0) {
         sink.accept(alert);
       }
     }
@@ -220,10 +230,11 @@ public final class DetectionEngine {
       }
 
       private void onMatch(Alert alert) {
-        if (corr != null && corr.isReferenced(alert.rule())) {
+        int route = route(alert, corr);
+        if (corr != null && (route & FEEDS_CORRELATIONS) != 0) {
           held.add(alert);
         }
-        if (!suppressed.contains(alert.rule().id())) {
+        if ((route & SUPPRESSED) == 0) {
           sink.accept(alert);
         }
       }
@@ -250,6 +261,27 @@ public final class DetectionEngine {
         }
       }
     }
+  }
+
+  private Map<RuleInfo, Integer> routes(List<SigmaRule> rules) {
+    Map<RuleInfo, Integer> m = new java.util.IdentityHashMap<>();
+    CorrelationEngine probe =
+        correlations.isEmpty() ? null : CorrelationEngine.builder(correlations).build();
+    for (SigmaRule r : rules) {
+      m.put(r.info(), route(r.info(), probe));
+    }
+    return m;
+  }
+
+  /** The route of a rule's alerts, for a rule not loaded here as well (by id and name). */
+  private int route(RuleInfo rule, CorrelationEngine probe) {
+    return (probe != null && probe.isReferenced(rule) ? FEEDS_CORRELATIONS : 0)
+        | (suppressed.contains(rule.id()) ? SUPPRESSED : 0);
+  }
+
+  private int route(Alert alert, CorrelationEngine corr) {
+    Integer r = routes.get(alert.rule());
+    return r != null ? r : route(alert.rule(), corr);
   }
 
   private Set<String> suppressedRules(List<SigmaRule> rules) {

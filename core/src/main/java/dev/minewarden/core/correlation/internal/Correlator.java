@@ -147,7 +147,46 @@ public abstract class Correlator<S extends GroupState> {
         return null;
       }
     }
-    return List.of(values);
+    return new GroupKey(values);
+  }
+
+  /**
+   * The key of several group-by values: a list whose hash is worked out once, where an immutable
+   * list's is worked out again on every look-up, and which compares with another key array to
+   * array.
+   */
+  static final class GroupKey extends java.util.AbstractList<String>
+      implements java.util.RandomAccess {
+    private final String[] values;
+    private final int hash;
+
+    GroupKey(String[] values) {
+      this.values = values;
+      this.hash = java.util.Arrays.hashCode(values); // the hash List specifies
+    }
+
+    @Override
+    public String get(int index) {
+      return values[index];
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (o instanceof GroupKey k) {
+        return hash == k.hash && java.util.Arrays.equals(values, k.values);
+      }
+      return super.equals(o);
+    }
   }
 
   private RuleInfo groupFieldsRule;

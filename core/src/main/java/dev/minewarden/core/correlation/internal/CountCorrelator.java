@@ -198,7 +198,7 @@ final class CountCorrelator extends Correlator<CountCorrelator.Window> {
         return null;
       }
     }
-    return List.of(values);
+    return new GroupKey(values);
   }
 
   /** A finite number from a numeric field or numeric text, else null. */
