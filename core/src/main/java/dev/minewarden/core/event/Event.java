@@ -170,6 +170,31 @@ public final class Event {
     return v instanceof String s ? DottedQuad.parse(s) : DottedQuad.NONE;
   }
 
+  /** What {@link #number} returns for a field whose value is no {@code Long}. */
+  public static final long NO_NUMBER = Long.MIN_VALUE;
+
+  /**
+   * A field's value when it is a whole number (a {@code Long}: ports, counts, ids), {@link
+   * #NO_NUMBER} otherwise (absent, null, text, another type; callers then read it with {@link
+   * #get}). A lazy event answers from its record's bytes when the record can, with no boxed value
+   * to fetch from memory.
+   */
+  public long number(String field) {
+    int i = find(names, index, field);
+    if (i < 0) {
+      return NO_NUMBER;
+    }
+    Object v = values[i];
+    if (lazy != null && v == null) {
+      long n = lazy.number(i);
+      if (n != NO_NUMBER) {
+        return n;
+      }
+      v = load(i);
+    }
+    return v instanceof Long n ? n : NO_NUMBER;
+  }
+
   /** Reads a lazy event's field from its record and keeps it. */
   private Object load(int i) {
     Object v = lazy.value(i);

@@ -25,4 +25,13 @@ public interface LazyFields {
   default long ipv4(int position) {
     return UNKNOWN;
   }
+
+  /**
+   * The field at a layout position as {@link Event#number} reads it: the whole number that {@link
+   * #value} would give as a {@code Long}, or {@link Event#NO_NUMBER} to have the event decode the
+   * value and look. A record that keeps its bytes can answer without boxing.
+   */
+  default long number(int position) {
+    return Event.NO_NUMBER;
+  }
 }

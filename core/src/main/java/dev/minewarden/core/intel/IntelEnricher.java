@@ -66,8 +66,15 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     // With no passive DNS to consult, a flow record's addresses are looked up as numbers read
     // from its bytes, and never made into text.
     boolean addressesFromRecord = e.isLazy() && (dns == null || dns.isEmpty());
+    long port = Event.NO_NUMBER;
     if (e.isLazy()) {
       for (int slot : slotsOf(e.layout())) {
+        if (slot == PORT) {
+          port = e.number(SLOT_FIELDS[slot]); // a flow record's port, with no boxed value
+          if (port != Event.NO_NUMBER) {
+            continue;
+          }
+        }
         if (!addressesFromRecord || slot < IPS || slot >= IPS + IP_FIELDS.length) {
           c[slot] = e.get(SLOT_FIELDS[slot]);
         }
@@ -109,7 +116,7 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     if (!addressesFromRecord) {
       h = passiveDns(h, c, t);
     }
-    h = port(h, c[PORT]);
+    h = port(h, port != Event.NO_NUMBER ? port : c[PORT] instanceof Number n ? n.longValue() : 0);
     for (int k = 0; k < HASH_FIELDS.length; k++) {
       String v = text(c[HASHES + k]);
       if (v != null) {
@@ -227,13 +234,12 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     return indicators(h, "DestinationHostname", matcher.domain(name), t);
   }
 
-  private Hits port(Hits h, Object port) {
-    if (port instanceof Number n) {
-      PoolPort p = matcher.port(n.longValue());
-      if (p != null) {
-        h = hits(h);
-        h.port = p;
-      }
+  /** Notes a listed pool port; 0 stands for no port (no pool listens there). */
+  private Hits port(Hits h, long port) {
+    PoolPort p = matcher.port(port);
+    if (p != null) {
+      h = hits(h);
+      h.port = p;
     }
     return h;
   }

@@ -51,6 +51,23 @@ final class VpcFlowRecord implements LazyFields {
     };
   }
 
+  /** Number and port columns are read from the bytes, with no boxed value. */
+  @Override
+  public long number(int position) {
+    int column = layout.columnOf[position];
+    if (column < 0) {
+      return Event.NO_NUMBER; // Initiated, a Boolean
+    }
+    VpcFlowField.Kind kind = layout.fields[column].kind;
+    int s = bounds[2 * column];
+    int e = bounds[2 * column + 1];
+    if ((kind != VpcFlowField.Kind.NUMBER && kind != VpcFlowField.Kind.PORT)
+        || (e - s == 1 && line[s] == '-')) {
+      return Event.NO_NUMBER; // text, a protocol name, or absent
+    }
+    return Bytes.parseDigits(line, s, e);
+  }
+
   /**
    * Address columns are read from the bytes: the source and destination as the parser split the
    * line, any other on request. A dotted quad in a column that is no text is no text.

@@ -166,7 +166,7 @@ class VpcFlowLogFormatTest {
   }
 
   @Test
-  void ipv4_readFromTheRecordAgreesWithTheDecodedValue() {
+  void ipv4AndNumber_readFromTheRecordAgreeWithTheDecodedValues() {
     String odd = "version srcaddr dstaddr srcport dstport protocol packets start end action pkt-srcaddr\n"
         + "5 10.0.0.1 010.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT 256.1.1.1\n"
         + "5 - 2001:db8::1 80 443 6 3 1418530010 1418530070 ACCEPT 1.2.3.4.5\n"
@@ -182,10 +182,11 @@ class VpcFlowLogFormatTest {
       decoded.addAll(CollectingSink.parseResource(format, sample).events);
     }
     int addresses = 0;
+    int numbers = 0;
     for (int i = 0; i < events.size(); i++) {
       Event lazy = events.get(i);
       assertThat(lazy.isLazy()).isTrue();
-      // Each field twice, in an order that goes round the record's two kept answers.
+      // Each field once or more, before and after another is read.
       for (String field : java.util.List.of("SourceIp", "DestinationIp", "SourceIp", "pkt-srcaddr",
           "DestinationIp", "pkt-srcaddr", "SourcePort", "Protocol", "Action", "log-status",
           "Initiated", "missing", "SourceIp")) {
@@ -194,7 +195,16 @@ class VpcFlowLogFormatTest {
         assertThat(lazy.ipv4(field)).as("%s of %s", field, decoded.get(i)).isEqualTo(expected);
         addresses += expected >= 0 ? 1 : 0;
       }
+      Event plain = decoded.get(i);
+      for (int f = 0; f <= plain.fieldCount(); f++) {
+        String field = f < plain.fieldCount() ? plain.fieldName(f) : "missing";
+        Object v = plain.get(field);
+        assertThat(lazy.number(field)).as("number %s of %s", field, plain)
+            .isEqualTo(v instanceof Long n ? n.longValue() : Event.NO_NUMBER);
+        numbers += v instanceof Long ? 1 : 0;
+      }
     }
+    assertThat(numbers).isGreaterThan(100);
     assertThat(addresses).isGreaterThan(20);
     assertThat(events.get(0).ipv4("SourceIp")).isEqualTo(0x0A000001L);
     assertThat(events.get(0).ipv4("DestinationIp")).as("a leading zero: read as text").isEqualTo(-1);

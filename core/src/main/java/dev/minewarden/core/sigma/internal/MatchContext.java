@@ -103,6 +103,15 @@ final class MatchContext {
       } else {
         scanValue(f, event.get(f.field), all);
       }
+    } else if (f.equalsOnly()) {
+      // A whole number needs no text either: a flow record's port is read from its bytes,
+      // without fetching a boxed value that is cold in the cache.
+      long n = event.number(f.field);
+      if (n != Event.NO_NUMBER) {
+        f.scanNumber(n, bits, all);
+      } else {
+        scanValue(f, event.get(f.field), all);
+      }
     } else {
       scanValue(f, event.get(f.field), all);
     }
