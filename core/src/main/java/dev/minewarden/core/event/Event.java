@@ -44,10 +44,12 @@ public final class Event {
   private final String[] names;
   /**
    * The values by position. For a lazy event a slot is {@code null} until its value is read, then
-   * the value, {@link #NULL_VALUE} or {@link #ABSENT}; writes race harmlessly, since every thread
-   * reads the same immutable value from the same record.
+   * the value, {@link #NULL_VALUE} or {@link #ABSENT}, and the array itself is made at the first
+   * read: rules and the enricher mostly ask a flow record for numbers and addresses its record
+   * answers without keeping anything. Writes race harmlessly, since every thread reads the same
+   * immutable value from the same record (a thread whose array is replaced reads a value again).
    */
-  private final Object[] values;
+  private Object[] values;
   private final int size;
   /** Open-addressing index: slot -> field position + 1, 0 when empty. Length a power of two. */
   private final int[] index;
@@ -80,7 +82,7 @@ public final class Event {
       this.index = b.index;
     } else {
       this.names = layout.names;
-      this.values = new Object[layout.names.length];
+      this.values = null; // made by the first load
       this.size = layout.names.length;
       this.index = layout.index;
     }
@@ -138,7 +140,7 @@ public final class Event {
     if (i < 0) {
       return null;
     }
-    Object v = values[i];
+    Object v = kept(i);
     if (lazy == null) {
       return v;
     }
@@ -159,7 +161,7 @@ public final class Event {
     if (i < 0) {
       return DottedQuad.NONE;
     }
-    Object v = values[i];
+    Object v = kept(i);
     if (lazy != null && v == null) {
       long a = lazy.ipv4(i);
       if (a != LazyFields.UNKNOWN) {
@@ -184,7 +186,7 @@ public final class Event {
     if (i < 0) {
       return NO_NUMBER;
     }
-    Object v = values[i];
+    Object v = kept(i);
     if (lazy != null && v == null) {
       long n = lazy.number(i);
       if (n != NO_NUMBER) {
@@ -195,13 +197,24 @@ public final class Event {
     return v instanceof Long n ? n : NO_NUMBER;
   }
 
+  /** The value kept at a position; for a lazy event {@code null} until read. */
+  private Object kept(int i) {
+    Object[] vs = values;
+    return vs == null ? null : vs[i];
+  }
+
   /** Reads a lazy event's field from its record and keeps it. */
   private Object load(int i) {
     Object v = lazy.value(i);
     if (v == null) {
       v = NULL_VALUE;
     }
-    values[i] = v;
+    Object[] vs = values;
+    if (vs == null) {
+      vs = new Object[size];
+      values = vs;
+    }
+    vs[i] = v;
     return v;
   }
 
@@ -217,7 +230,7 @@ public final class Event {
     if (i < 0 || lazy == null) {
       return i >= 0;
     }
-    Object v = values[i];
+    Object v = kept(i);
     return (v == null ? load(i) : v) != ABSENT;
   }
 
@@ -269,7 +282,7 @@ public final class Event {
       Object[] v = new Object[size];
       int k = 0;
       for (int i = 0; i < size; i++) {
-        Object x = values[i];
+        Object x = kept(i);
         if (x == null) {
           x = load(i);
         }

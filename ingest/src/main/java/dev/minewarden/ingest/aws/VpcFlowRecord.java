@@ -15,14 +15,14 @@ import java.nio.charset.StandardCharsets;
 final class VpcFlowRecord implements LazyFields {
   private final VpcFlowLayout layout;
   private final byte[] line;
-  /** Start and end of each column in {@link #line}. */
-  private final int[] bounds;
+  /** Start and end of each column in {@link #line} (a record is at most 65,535 bytes). */
+  private final char[] bounds;
   private final Boolean initiated;
   /** The source and destination addresses as {@link #ipv4} gives them, read by the parser. */
   private final long source;
   private final long destination;
 
-  VpcFlowRecord(VpcFlowLayout layout, byte[] line, int[] bounds, Boolean initiated, long source,
+  VpcFlowRecord(VpcFlowLayout layout, byte[] line, char[] bounds, Boolean initiated, long source,
       long destination) {
     this.layout = layout;
     this.line = line;

@@ -132,6 +132,19 @@ class VpcFlowLogFormatTest {
   }
 
   @Test
+  void parse_aRecordLongerThanColumnBoundsCanHoldIsMalformedAndTheNextIsRead() {
+    String text = "version srcaddr dstaddr action\n"
+        + "5 10.0.0.1 10.0.0.2 " + "A".repeat(70_000) + "\n"
+        + "5 10.0.0.1 10.0.0.2 ACCEPT\n";
+    CollectingSink p = CollectingSink.parse(format, text);
+
+    assertThat(p.malformed).extracting(CollectingSink.Malformed::line).containsExactly(2L);
+    assertThat(p.malformed.get(0).reason()).isEqualTo("a record longer than 65535 bytes");
+    assertThat(p.events).hasSize(1);
+    assertThat(p.events.get(0).get("Action")).isEqualTo("ACCEPT");
+  }
+
+  @Test
   void parse_recordsAfterTheFirstTakeTheOnePassPathWithTheSameChecks() {
     String text = "version srcaddr dstaddr srcport dstport protocol packets start end action\n"
         + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\n"
