@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # VPC flow logs: Minewarden (VpcFlowLogFormat + the built-in pack + the benchmark's pool rule, one
-# thread, in process: dev.minewarden.bench.VpcHunt) against DuckDB (vpc_mining_flow.sql through its
-# JDBC driver, dev.minewarden.bench.VpcDuckDb) with 1 and 2 threads, on the same file, runs
+# thread and two, in process: dev.minewarden.bench.VpcHunt) against DuckDB (vpc_mining_flow.sql
+# through its JDBC driver, dev.minewarden.bench.VpcDuckDb) with 1 and 2 threads, on the same file, runs
 # interleaved; whole-process wall time (JVM start included) and each side's own timing of its
 # query; both outputs scored against the generator's truth file. Also `minewarden hunt` on the file
 # with one and with two threads (the whole CLI: intel enrichment, folding, NDJSON output).
@@ -24,12 +24,13 @@ fi
 declare -A CMD=(
   # The JVM flags the launcher gives `hunt` (see ./minewarden).
   [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
+  [minewarden_2t]="java -Xmx256m -XX:+UseSerialGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw2.csv' 2"
   [duckdb_1t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 1 '$OUT/duck1.csv'"
   [duckdb_2t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 2 '$OUT/duck2.csv'"
   [hunt_1t]="'$here/minewarden' hunt --threads 1 --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt1.ndjson'; test \$? -le 3"
   [hunt_2t]="'$here/minewarden' hunt --threads 2 --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt2.ndjson'; test \$? -le 3"
 )
-ORDER=(minewarden_1t duckdb_1t duckdb_2t hunt_1t hunt_2t)
+ORDER=(minewarden_1t duckdb_1t minewarden_2t duckdb_2t hunt_1t hunt_2t)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)" | tee "$OUT/summary.txt"
 "$here/minewarden" --version > /dev/null   # builds the jar and its class-data archive if needed
 cat "$LOG" > /dev/null                       # page cache
@@ -53,7 +54,7 @@ records=$(($(wc -l < "$LOG") - 1))
     printf '%-14s %5d %12s %12s %9.0f %14s\n' "$t" "$(wc -l < "$OUT/$t.tsv")" "$w" "$inner" "$(echo "$rss / 1024" | bc -l)" "$rate"
   done
   tail -n +2 "$TRUTH" | cut -d, -f2- | sort > "$OUT/truth.sorted"
-  for f in mw duck1 duck2; do
+  for f in mw mw2 duck1 duck2; do
     sort "$OUT/$f.csv" > "$OUT/$f.sorted"
     echo "$f: $(wc -l < "$OUT/$f.sorted") flagged, $(comm -12 "$OUT/truth.sorted" "$OUT/$f.sorted" | wc -l) of $(wc -l < "$OUT/truth.sorted") mining records, $(comm -13 "$OUT/truth.sorted" "$OUT/$f.sorted" | wc -l) false positives"
   done

@@ -4,9 +4,11 @@ import dev.minewarden.core.alert.Alert;
 import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.ingest.EventSink;
+import dev.minewarden.ingest.FilePieces;
 import dev.minewarden.ingest.SourceContext;
 import dev.minewarden.ingest.aws.VpcFlowLogFormat;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,12 +21,13 @@ import java.util.List;
 
 /**
  * The Minewarden side of the VPC flow benchmark, in process: parses a flow log with {@code
- * VpcFlowLogFormat} on one thread, matches the built-in pack plus the benchmark's pool rule, writes
- * the records the pool rule flags as CSV ({@code interface-id,srcaddr,srcport,dstaddr,dstport,start},
- * as {@link VpcDuckDb} does) and prints the parse-and-detect wall time.
+ * VpcFlowLogFormat} on one thread (or on several, in pieces), matches the built-in pack plus the
+ * benchmark's pool rule, writes the records the pool rule flags as CSV ({@code
+ * interface-id,srcaddr,srcport,dstaddr,dstport,start}, as {@link VpcDuckDb} does) and prints the
+ * parse-and-detect wall time.
  *
  * <pre>
- * java -Xmx256m -cp bench/target/benchmarks.jar dev.minewarden.bench.VpcHunt FILE OUT.csv
+ * java -Xmx256m -cp bench/target/benchmarks.jar dev.minewarden.bench.VpcHunt FILE OUT.csv [THREADS]
  * </pre>
  */
 public final class VpcHunt {
@@ -32,37 +35,104 @@ public final class VpcHunt {
 
   private VpcHunt() {}
 
-  /** Entry point: {@code FILE OUT.csv}. */
-  public static void main(String[] args) throws IOException {
+  /** Entry point: {@code FILE OUT.csv [THREADS]}. */
+  public static void main(String[] args) throws IOException, InterruptedException {
     DetectionEngine engine = DetectionEngine.builder().addRules(ruleFile()).build();
-    List<String> rows = new ArrayList<>();
-    long[] events = new long[1];
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    List<String> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
     long t0 = System.nanoTime();
     DetectionEngine.Session s = engine.session(a -> {
       if (a.rule().id().equals(RULE_ID)) {
         rows.add(row(a));
       }
     });
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
-      new VpcFlowLogFormat().parse(in, SourceContext.of(args[0], 0), new EventSink() {
-        @Override
-        public void event(Event event) {
-          events[0]++;
-          s.accept(event);
-        }
+    EventSink sink = new EventSink() {
+      @Override
+      public void event(Event event) {
+        events.increment();
+        s.accept(event);
+      }
 
-        @Override
-        public void malformed(long line, String reason, String excerpt) {}
-      });
+      @Override
+      public void malformed(long line, String reason, String excerpt) {}
+    };
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(args[0])), 1 << 16)) {
+      if (threads == 1) {
+        new VpcFlowLogFormat().parse(in, SourceContext.of(args[0], 0), sink);
+      } else {
+        inPieces(in, threads, SourceContext.of(args[0], 0), sink);
+      }
     }
     s.finish();
     double secs = (System.nanoTime() - t0) / 1e9;
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
       rows.forEach(out::println);
     }
-    System.err.printf("minewarden threads=1 records=%d rows=%d parse_detect_s=%.3f records_per_s=%.0f%n",
-        events[0], rows.size(), secs, events[0] / secs);
+    System.err.printf("minewarden threads=%d records=%d rows=%d parse_detect_s=%.3f records_per_s=%.0f%n",
+        threads, events.sum(), rows.size(), secs, events.sum() / secs);
   }
+
+  /**
+   * Several threads, as {@code hunt} reads a flow log: this thread cuts the file into 1 MB pieces
+   * at line ends and carries the header's layout from piece to piece ({@code FilePieces}); the
+   * workers parse and match the pieces. Only the pool rule's alerts are written, and no
+   * correlation rule takes flow records, so the pieces need no commit in file order.
+   */
+  private static void inPieces(InputStream in, int threads, SourceContext ctx, EventSink sink)
+      throws IOException, InterruptedException {
+    FilePieces pieces = new VpcFlowLogFormat().pieces();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * threads);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    Object state = null;
+    long line = 1;
+    byte[] carry = new byte[0];
+    while (true) {
+      byte[] buf = java.util.Arrays.copyOf(carry, carry.length + PIECE);
+      int n = carry.length;
+      int r;
+      while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) {
+        n += r;
+      }
+      if (n == 0) {
+        break;
+      }
+      int cut = n < buf.length ? n : pieces.cut(buf, n);
+      if (cut < 0) {
+        throw new IllegalStateException("no line end in " + PIECE + " bytes: no flow log");
+      }
+      Object before = state;
+      long first = line;
+      state = pieces.stateAfter(state, buf, cut);
+      line += pieces.lines(buf, cut);
+      inFlight.acquire();
+      done.add(pool.submit(() -> {
+        try {
+          pieces.parse(before, new ByteArrayInputStream(buf, 0, cut), first, ctx, sink);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } finally {
+          inFlight.release();
+        }
+      }));
+      carry = java.util.Arrays.copyOfRange(buf, cut, n);
+      if (n < buf.length) {
+        break;
+      }
+    }
+    pool.shutdown();
+    for (java.util.concurrent.Future<?> f : done) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a piece failed", e.getCause());
+      }
+    }
+  }
+
+  private static final int PIECE = 1 << 20;
 
   private static String row(Alert a) {
     Event e = a.event();
