@@ -213,10 +213,12 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
         : present(line, from, bounds, layout.interfaceColumn) ? layout.interfaceColumn : -1;
     int direction =
         present(line, from, bounds, layout.directionColumn) ? layout.directionColumn : -1;
-    emit(line, from, to, bounds, number(line, from, bounds, layout.startColumn),
-        number(line, from, bounds, layout.endColumn),
-        number(line, from, bounds, layout.flagsColumn), host, direction, source, destination,
-        lineNumber, sink);
+    long seconds = number(line, from, bounds, layout.startColumn);
+    if (seconds == NONE) {
+      seconds = number(line, from, bounds, layout.endColumn);
+    }
+    emit(line, from, to, bounds, seconds, number(line, from, bounds, layout.flagsColumn), host,
+        direction, source, destination, lineNumber, sink);
     return true;
   }
 
@@ -266,12 +268,14 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     return e - s <= MAX_DIGITS && Bytes.allDigits(line, s, e);
   }
 
-  /** Makes the event of a checked record; {@code bounds} are relative to {@code from}. */
-  private void emit(byte[] line, int from, int to, char[] bounds, long start, long end, long flags,
+  /**
+   * Makes the event of a checked record; {@code bounds} are relative to {@code from}, {@code
+   * seconds} is the start time (the end time when the record has no start).
+   */
+  private void emit(byte[] line, int from, int to, char[] bounds, long seconds, long flags,
       int hostColumn, int direction, long source, long destination, long lineNumber,
       EventSink sink) {
     Event.Builder b = Event.builder(SOURCE).source(path, lineNumber);
-    long seconds = start != NONE ? start : end;
     if (seconds != NONE && seconds < Long.MAX_VALUE / 1000) {
       b.time(seconds * 1000);
     }
