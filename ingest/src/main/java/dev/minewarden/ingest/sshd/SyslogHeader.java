@@ -9,7 +9,6 @@ package dev.minewarden.ingest.sshd;
  * #parse} overwrites: one instance per file, not thread-safe.
  */
 final class SyslogHeader {
-  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
   private final SyslogClock clock;
 
@@ -109,13 +108,29 @@ final class SyslogHeader {
     return timeMillis == Long.MIN_VALUE ? -1 : p;
   }
 
+  /** The month (1 to 12) whose name starts at {@code i}, or 0: one switch on the three chars. */
   private static int month(String s, int i) {
-    for (int m = 0; m < 12; m++) {
-      if (s.regionMatches(i, MONTHS, m * 3, 3)) {
-        return m + 1;
-      }
+    char a = s.charAt(i);
+    char b = s.charAt(i + 1);
+    char c = s.charAt(i + 2);
+    if ((a | b | c) >= 128) {
+      return 0; // keeps the three chars from overlapping in the key
     }
-    return 0;
+    return switch (a << 16 | b << 8 | c) {
+      case 'J' << 16 | 'a' << 8 | 'n' -> 1;
+      case 'F' << 16 | 'e' << 8 | 'b' -> 2;
+      case 'M' << 16 | 'a' << 8 | 'r' -> 3;
+      case 'A' << 16 | 'p' << 8 | 'r' -> 4;
+      case 'M' << 16 | 'a' << 8 | 'y' -> 5;
+      case 'J' << 16 | 'u' << 8 | 'n' -> 6;
+      case 'J' << 16 | 'u' << 8 | 'l' -> 7;
+      case 'A' << 16 | 'u' << 8 | 'g' -> 8;
+      case 'S' << 16 | 'e' << 8 | 'p' -> 9;
+      case 'O' << 16 | 'c' << 8 | 't' -> 10;
+      case 'N' << 16 | 'o' << 8 | 'v' -> 11;
+      case 'D' << 16 | 'e' << 8 | 'c' -> 12;
+      default -> 0;
+    };
   }
 
   /** Parses {@code YYYY-MM-DDTHH:MM:SS[.frac][Z|+HH:MM|+HHMM]}; returns the index after it or -1. */

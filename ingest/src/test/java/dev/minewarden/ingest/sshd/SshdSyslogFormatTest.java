@@ -162,6 +162,24 @@ class SshdSyslogFormatTest {
   }
 
   @Test
+  void parse_everyMonthName_andNoOtherThreeChars() {
+    SourceContext fixed = new SourceContext("auth.log", MODIFIED, 2020, ZoneId.of("UTC"));
+    String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (int m = 0; m < 12; m++) {
+      String line = months[m] + "  5 06:25:01 h sshd[1]: Connection closed by 1.2.3.4 port 5 [preauth]\n";
+      assertThat(CollectingSink.parse(FORMAT, line, fixed).events.get(0).timestampMillis())
+          .as(months[m]).isEqualTo(millis(String.format("2020-%02d-05T06:25:01Z", m + 1)));
+    }
+    // Not months: wrong case, a near miss, and chars past ASCII whose bits would land on "Jan".
+    for (String other : List.of("JAN", "jan", "Jam", "J`\u016e", "I\u0161n")) {
+      String line = other + "  5 06:25:01 h sshd[1]: Connection closed by 1.2.3.4 port 5 [preauth]\n";
+      CollectingSink sink = CollectingSink.parse(FORMAT, line, fixed);
+      assertThat(sink.events).as(other).isEmpty();
+      assertThat(sink.malformed).as(other).hasSize(1);
+    }
+  }
+
+  @Test
   void parse_yearInferenceAllowsSmallClockSkew() {
     long jan2 = millis("2025-01-02T00:00:00Z");
     SourceContext context = SourceContext.of("auth.log", jan2);
