@@ -403,6 +403,42 @@ class CorrelationEngineTest {
   }
 
   @Test
+  void groupBy_aliasOfOneCorrelationLeavesAnotherWithTheSameNameAlone() {
+    // Three correlations on one rule: two group by the field ip, one by the alias of ip, which is
+    // destination.ip: each groups the same alerts its own way.
+    RuleInfo probe = base("probe");
+    String byIp = """
+        title: %s
+        correlation:
+          type: event_count
+          rules: [probe]
+          group-by: [ip]
+          timespan: 10s
+          condition: {gte: %d}
+        """;
+    CorrelationRule twoPerIp = rule(byIp.formatted("two per ip", 2));
+    CorrelationRule onePerIp = rule(byIp.formatted("one per ip", 1));
+    CorrelationRule twoPerDestination = rule("""
+        title: two per destination
+        correlation:
+          type: event_count
+          rules: [probe]
+          group-by: [ip]
+          timespan: 10s
+          condition: {gte: 2}
+          aliases:
+            ip:
+              probe: destination.ip
+        """);
+    List<Alert> out = run(engine(twoPerIp, onePerIp, twoPerDestination), List.of(
+        f.alert(probe, 0, "ip", "10.0.0.1", "destination.ip", "203.0.113.7"),
+        f.alert(probe, 1, "ip", "10.0.0.2", "destination.ip", "203.0.113.7")));
+    assertThat(out).extracting(a -> a.rule().title() + " " + a.attributes().get("correlation.group_by"))
+        .containsExactlyInAnyOrder("one per ip {ip=10.0.0.1}", "one per ip {ip=10.0.0.2}",
+            "two per destination {ip=203.0.113.7}");
+  }
+
+  @Test
   void groupBy_missingOrNullFieldIsSkippedAndCounted() {
     CorrelationEngine e = engine(rule(FIVE_IN_TEN_MINUTES));
     List<Alert> alerts = new ArrayList<>();
