@@ -103,9 +103,10 @@ final class MatchContext {
       } else {
         scanValue(f, event.get(f.field), all);
       }
-    } else if (f.equalsOnly()) {
+    } else if (f.equalsOnly() && event.isLazy()) {
       // A whole number needs no text either: a flow record's port is read from its bytes,
-      // without fetching a boxed value that is cold in the cache.
+      // without fetching a boxed value that is cold in the cache. (A plain event's value is read
+      // once by the general path, which tests numbers the same way.)
       long n = event.number(f.field);
       if (n != Event.NO_NUMBER) {
         f.scanNumber(n, bits, all);
