@@ -102,12 +102,7 @@ public final class VpcFlowLogFormat implements LogFormat {
 
     @Override
     public long lines(byte[] buf, int cut) {
-      long lines = 0;
-      for (int i = Bytes.indexOfNewline(buf, 0, cut); i >= 0;
-          i = Bytes.indexOfNewline(buf, i + 1, cut)) {
-        lines++;
-      }
-      return lines;
+      return Bytes.countNewlines(buf, 0, cut);
     }
 
     @Override

@@ -23,6 +23,8 @@ class BytesTest {
       assertThat(Bytes.nextSpaceOrTab(b, from, to)).as("space %s", round).isEqualTo(naiveSpace(b, from, to));
       assertThat(Bytes.indexOfNewline(b, from, to)).as("newline %s", round).isEqualTo(naiveNewline(b, from, to));
       assertThat(Bytes.allDigits(b, from, to)).as("digits %s", round).isEqualTo(naiveDigits(b, from, to));
+      assertThat(Bytes.countNewlines(b, from, to)).as("newlines %s", round)
+          .isEqualTo(java.util.stream.IntStream.range(from, to).filter(i -> b[i] == '\n').count());
     }
   }
 
