@@ -54,10 +54,15 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   /**
    * Reads only the header lines among the whole lines {@code buf[0, cut)}, for a reader that cuts
    * a file into pieces: the layout in force at the next piece. Record lines start with a digit or
-   * an id ({@code eni-0a1b...}) and fail the header test at their first token.
+   * an id ({@code eni-0a1b...}) and fail the header test at their first token; the lines that
+   * start with a digit (the version, in most layouts) are passed over a word at a time.
    */
   VpcFlowLayout layoutAfter(byte[] buf, int cut) {
     for (int from = 0; from < cut; ) {
+      if (buf[from] >= '0' && buf[from] <= '9') {
+        from = Bytes.nextLineNotStartingWithDigit(buf, from, cut);
+        continue;
+      }
       int nl = Bytes.indexOfNewline(buf, from, cut);
       int to = nl < 0 ? cut : nl;
       int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;

@@ -139,9 +139,7 @@ public final class Bytes {
     long count = 0;
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ NEWLINES;
-      // Exact zero bytes (no borrow between bytes): the high bit of each byte of x that is 0.
-      count += Long.bitCount(~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x) & HIGHS);
+      count += Long.bitCount(exactZeros((long) LONGS.get(b, i) ^ NEWLINES));
     }
     for (; i < to; i++) {
       if (b[i] == '\n') {
@@ -149,6 +147,28 @@ public final class Bytes {
       }
     }
     return count;
+  }
+
+  /**
+   * The start of the first line after {@code from} (just past a {@code \n} at or after it) that
+   * does not start with an ASCII digit, or {@code to}. A word and the word one byte on are read
+   * together, so each newline is checked against the byte after it with no branch per line.
+   */
+  public static int nextLineNotStartingWithDigit(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 9 <= to; i += 8) {
+      long newlines = exactZeros((long) LONGS.get(b, i) ^ NEWLINES);
+      long found = newlines & ~digits((long) LONGS.get(b, i + 1));
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3) + 1;
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n' && (i + 1 == to || b[i + 1] < '0' || b[i + 1] > '9')) {
+        return i + 1;
+      }
+    }
+    return to;
   }
 
   /** Whether {@code b[from, to)} is one or more ASCII digits. */
@@ -171,6 +191,11 @@ public final class Bytes {
       }
     }
     return true;
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, exactly: no borrow between bytes. */
+  private static long exactZeros(long x) {
+    return ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x) & HIGHS;
   }
 
   /** The high bit of each byte of {@code x} that may be zero (exact for the lowest one). */

@@ -23,6 +23,8 @@ class BytesTest {
       assertThat(Bytes.nextSpaceOrTab(b, from, to)).as("space %s", round).isEqualTo(naiveSpace(b, from, to));
       assertThat(Bytes.indexOfNewline(b, from, to)).as("newline %s", round).isEqualTo(naiveNewline(b, from, to));
       assertThat(Bytes.allDigits(b, from, to)).as("digits %s", round).isEqualTo(naiveDigits(b, from, to));
+      assertThat(Bytes.nextLineNotStartingWithDigit(b, from, to)).as("line start %s", round)
+          .isEqualTo(naiveLineNotStartingWithDigit(b, from, to));
       assertThat(Bytes.countNewlines(b, from, to)).as("newlines %s", round)
           .isEqualTo(java.util.stream.IntStream.range(from, to).filter(i -> b[i] == '\n').count());
     }
@@ -75,6 +77,15 @@ class BytesTest {
           : ALPHABET[r.nextInt(ALPHABET.length)];
     }
     return b;
+  }
+
+  private static int naiveLineNotStartingWithDigit(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n' && (i + 1 == to || b[i + 1] < '0' || b[i + 1] > '9')) {
+        return i + 1;
+      }
+    }
+    return to;
   }
 
   private static int naiveSpace(byte[] b, int from, int to) {
