@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -328,6 +329,85 @@ public final class Event {
   /** The first line (1-based) of the record in its file, or 0 when the input has no lines. */
   public long sourceLine() {
     return sourceLine;
+  }
+
+  /**
+   * This event with more fields after its own, as an enricher adds them. A lazy event stays lazy:
+   * its record is not decoded for the copy, and the new fields follow its layout's in a layout
+   * made once per layout and list of names. When one of the names is already a field of the
+   * event, its value is replaced, as on a {@link #toBuilder} copy, and the copy is a plain event.
+   *
+   * @param names the new fields' names, distinct
+   * @param values their values, in the same order
+   */
+  public Event withFields(List<String> names, List<?> values) {
+    if (names.size() != values.size()) {
+      throw new IllegalArgumentException(names.size() + " names for " + values.size() + " values");
+    }
+    FieldLayout extended = lazy == null ? null : layout.extendedWith(names);
+    if (extended != null) {
+      return new Event(this, extended, values.toArray());
+    }
+    Builder b = toBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      b.field(names.get(i), values.get(i));
+    }
+    return b.build();
+  }
+
+  /** A lazy event over {@code base}'s fields, then {@code extra} (see {@link #withFields}). */
+  private Event(Event base, FieldLayout layout, Object[] extra) {
+    this.logSource = base.logSource;
+    this.timestampMillis = base.timestampMillis;
+    this.host = base.host;
+    this.names = layout.names;
+    this.values = null;
+    this.size = layout.names.length;
+    this.index = layout.index;
+    this.lazy = new Extension(base, extra);
+    this.layout = layout;
+    this.sourcePath = base.sourcePath;
+    this.sourceLine = base.sourceLine;
+  }
+
+  /**
+   * The fields of a lazy event with more after them: the base event's positions first, read (and
+   * kept) by the base event, then the added values.
+   */
+  private static final class Extension implements LazyFields {
+    private final Event base;
+    private final Object[] extra;
+
+    Extension(Event base, Object[] extra) {
+      this.base = base;
+      this.extra = extra;
+    }
+
+    @Override
+    public Object value(int position) {
+      if (position >= base.size) {
+        return extra[position - base.size];
+      }
+      Object v = base.kept(position);
+      if (v == null) {
+        v = base.load(position);
+      }
+      return v == NULL_VALUE ? null : v; // ABSENT stays absent
+    }
+
+    @Override
+    public long ipv4(int position) {
+      return position < base.size && base.kept(position) == null
+          ? base.lazy.ipv4(position)
+          : UNKNOWN;
+    }
+
+    @Override
+    public long number(int position) {
+      return position < base.size && base.kept(position) == null
+          ? base.lazy.number(position)
+          : NO_NUMBER;
+    }
   }
 
   /** Returns a builder holding a copy of this event, for an enricher that adds fields. */

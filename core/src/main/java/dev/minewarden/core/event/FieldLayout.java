@@ -44,6 +44,31 @@ public final class FieldLayout {
     return names[position];
   }
 
+  /**
+   * This layout's names followed by {@code more}, or {@code null} when one of them is already here
+   * or repeats; made once per list and kept with this layout, for the few lists an enricher adds.
+   */
+  FieldLayout extendedWith(List<String> more) {
+    FieldLayout e = extensions.get(more);
+    if (e == null) {
+      List<String> all = new java.util.ArrayList<>(Arrays.asList(names));
+      all.addAll(more);
+      e = all.stream().distinct().count() == all.size() ? new FieldLayout(all.toArray(String[]::new))
+          : REPEATS;
+      if (extensions.size() < MAX_EXTENSIONS) {
+        extensions.put(List.copyOf(more), e);
+      }
+    }
+    return e == REPEATS ? null : e;
+  }
+
+  private final java.util.Map<List<String>, FieldLayout> extensions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** More lists than an enricher makes: beyond them, extended layouts are made each time. */
+  private static final int MAX_EXTENSIONS = 256;
+  /** Marks a list that repeats a name. */
+  private static final FieldLayout REPEATS = new FieldLayout(new String[0]);
+
   /** Whether the layout has a field of this name. */
   public boolean has(String name) {
     return Event.find(names, index, name) >= 0;

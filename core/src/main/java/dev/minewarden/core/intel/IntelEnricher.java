@@ -328,6 +328,17 @@ public final class IntelEnricher implements UnaryOperator<Event> {
   }
 
   /** What one event matched; created on the first hit only. */
+  /** The fields hits add to an event, in order. */
+  private static final class Added {
+    final List<String> names = new ArrayList<>(8);
+    final List<Object> values = new ArrayList<>(8);
+
+    void field(String name, Object value) {
+      names.add(name);
+      values.add(value);
+    }
+  }
+
   private static final class Hits {
     final Map<String, TreeSet<String>> sets = new TreeMap<>();
     final TreeSet<String> actors = new TreeSet<>();
@@ -355,7 +366,8 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     }
 
     Event apply(Event e, IntelStore store) {
-      Event.Builder b = e.toBuilder();
+      // Collected, then added in one step: a flow record stays lazy (Event.withFields).
+      Added b = new Added();
       if (hostname != null) {
         b.field("DestinationHostname", hostname);
       }
@@ -390,7 +402,7 @@ public final class IntelEnricher implements UnaryOperator<Event> {
       if (!evicts.isEmpty()) {
         b.field("intel.evicts", new ArrayList<>(evicts));
       }
-      return b.build();
+      return e.withFields(b.names, b.values);
     }
   }
 }

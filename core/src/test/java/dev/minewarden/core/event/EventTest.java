@@ -90,6 +90,73 @@ class EventTest {
   }
 
   @Test
+  void withFields_keepsALazyEventLazy_withTheFieldsAndOrderOfACopy() {
+    FieldLayout layout = FieldLayout.of(List.of("SourceIp", "DestinationPort", "log-status", "note"));
+    Object[] record = {"10.0.0.1", 3333L, Event.ABSENT, null};
+    AtomicInteger reads = new AtomicInteger();
+    LazyFields fields = new LazyFields() {
+      @Override
+      public Object value(int position) {
+        reads.incrementAndGet();
+        return record[position];
+      }
+
+      @Override
+      public long ipv4(int position) {
+        return position == 0 ? 0x0A000001L : DottedQuad.NONE;
+      }
+
+      @Override
+      public long number(int position) {
+        return position == 1 ? 3333L : Event.NO_NUMBER;
+      }
+    };
+    Event base = Event.builder(FLOW).time(1000).host("eni-1").source("flows.log", 9)
+        .buildLazy(layout, fields);
+    List<String> names = List.of("intel.pool.port", "intel.pool.coin");
+    List<Object> added = List.of(3333L, "monero");
+
+    Event e = base.withFields(names, added);
+    assertThat(e.isLazy()).isTrue();
+    assertThat(reads).as("nothing decoded for the copy").hasValue(0);
+    assertThat(e.ipv4("SourceIp")).isEqualTo(0x0A000001L);
+    assertThat(e.number("DestinationPort")).isEqualTo(3333L);
+    assertThat(e.number("intel.pool.port")).isEqualTo(3333L);
+    assertThat(reads).as("addresses and numbers from the record").hasValue(0);
+    assertThat(e.get("intel.pool.coin")).isEqualTo("monero");
+    assertThat(e.has("log-status")).isFalse();
+    assertThat(e.has("note")).isTrue();
+    assertThat(e.timestampMillis()).isEqualTo(1000);
+    assertThat(e.host()).isEqualTo("eni-1");
+    assertThat(e.sourceLine()).isEqualTo(9);
+
+    Event.Builder copy = base.toBuilder();
+    copy.field("intel.pool.port", 3333L).field("intel.pool.coin", "monero");
+    assertThat(e.fields()).containsExactlyEntriesOf(copy.build().fields());
+    // An extended event extends again, and the layout is made once per list of names.
+    Event twice = e.withFields(List.of("intel.actor"), List.of(List.of("8220 Gang")));
+    assertThat(twice.get("intel.actor")).isEqualTo(List.of("8220 Gang"));
+    assertThat(twice.get("SourceIp")).isEqualTo("10.0.0.1");
+    assertThat(base.withFields(names, added).layout()).isSameAs(e.layout());
+  }
+
+  @Test
+  void withFields_replacesAFieldTheEventHas_andCopiesAPlainEvent() {
+    FieldLayout layout = FieldLayout.of(List.of("SourceIp", "DestinationHostname"));
+    Event lazy = Event.builder(FLOW).buildLazy(layout, p -> p == 0 ? "10.0.0.1" : "a.example");
+    Event e = lazy.withFields(List.of("DestinationHostname", "intel.dns.name"),
+        List.of("pool.example", "pool.example"));
+    assertThat(e.isLazy()).isFalse();
+    assertThat(e.fields()).containsExactly(Map.entry("SourceIp", "10.0.0.1"),
+        Map.entry("DestinationHostname", "pool.example"), Map.entry("intel.dns.name", "pool.example"));
+
+    Event plain = Event.builder(FLOW).field("a", 1L).build().withFields(List.of("b"), List.of(2L));
+    assertThat(plain.fields()).containsExactly(Map.entry("a", 1L), Map.entry("b", 2L));
+    assertThatThrownBy(() -> plain.withFields(List.of("c"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void lazy_refusesFieldsSetOnTheBuilderAndRepeatedNames() {
     FieldLayout layout = FieldLayout.of(List.of("a"));
     assertThatThrownBy(() -> Event.builder(FLOW).field("b", 1L).buildLazy(layout, p -> 1L))
