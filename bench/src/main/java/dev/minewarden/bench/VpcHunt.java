@@ -8,7 +8,6 @@ import dev.minewarden.ingest.FilePieces;
 import dev.minewarden.ingest.SourceContext;
 import dev.minewarden.ingest.aws.VpcFlowLogFormat;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -110,7 +109,7 @@ public final class VpcHunt {
       inFlight.acquire();
       done.add(pool.submit(() -> {
         try {
-          pieces.parse(before, new ByteArrayInputStream(buf, 0, cut), first, ctx, sink);
+          pieces.parse(before, buf, cut, first, ctx, sink);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         } finally {

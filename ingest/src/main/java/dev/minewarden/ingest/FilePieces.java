@@ -1,5 +1,6 @@
 package dev.minewarden.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -35,4 +36,14 @@ public interface FilePieces {
    */
   void parse(Object state, InputStream in, long firstLine, SourceContext context, EventSink sink)
       throws IOException;
+
+  /**
+   * Parses the whole lines {@code buf[0, cut)}, as {@link #parse(Object, InputStream, long,
+   * SourceContext, EventSink)} does over those bytes; a format that can read the array in place
+   * saves copying every piece once more. The array is not changed.
+   */
+  default void parse(Object state, byte[] buf, int cut, long firstLine, SourceContext context,
+      EventSink sink) throws IOException {
+    parse(state, new ByteArrayInputStream(buf, 0, cut), firstLine, context, sink);
+  }
 }

@@ -94,8 +94,7 @@ final class ChunkedLines {
         pool.execute(() -> {
           DetectionEngine.Session.Batch batch = session.batch();
           try {
-            format.parse(start, new ByteArrayInputStream(buf, 0, cut), first, ctx,
-                sinkFor.apply(batch));
+            format.parse(start, buf, cut, first, ctx, sinkFor.apply(batch));
           } catch (IOException | RuntimeException e) {
             // A parser bug must not end the hunt (and in-memory bytes cannot fail to read).
             onError.accept("parser error: " + e);

@@ -27,7 +27,7 @@ final class ByteLines {
     void line(byte[] buf, int from, int to, long lineNumber, EventSink sink);
   }
   private final InputStream in;
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf;
   private int pos;
   private int limit;
 
@@ -40,7 +40,28 @@ final class ByteLines {
   /** Reads lines numbered from {@code firstLine} (a piece of a file that starts at that line). */
   ByteLines(InputStream in, long firstLine) {
     this.in = in;
+    this.buf = new byte[1 << 16];
     this.firstLine = firstLine;
+  }
+
+  /**
+   * Reads the lines of {@code bytes[0, length)} in place, numbered from {@code firstLine}: a piece
+   * of a file already in memory is not copied again. The array is not changed.
+   */
+  ByteLines(byte[] bytes, int length, long firstLine) {
+    this.in = null;
+    this.buf = bytes;
+    this.limit = length;
+    this.firstLine = firstLine;
+  }
+
+  /** Reads every line into {@code consumer} as bytes; lines held in memory cannot fail to read. */
+  void feedInPlace(Consumer consumer, EventSink sink) {
+    try {
+      feed(consumer, sink);
+    } catch (IOException e) {
+      throw new AssertionError("no stream is read in place", e);
+    }
   }
 
   /** Reads every line into {@code parser} as text, then calls its {@link LineParser#end}. */
@@ -80,8 +101,14 @@ final class ByteLines {
     return Bytes.indexOfNewline(buf, pos, limit);
   }
 
-  /** Moves the unread rest to the front, growing the buffer up to the line bound; false at EOF. */
+  /**
+   * Moves the unread rest to the front, growing the buffer up to the line bound; false at EOF
+   * (at once for lines read in place, whose array is left as it is).
+   */
   private boolean fill() throws IOException {
+    if (in == null) {
+      return false;
+    }
     if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, limit - pos);
       limit -= pos;

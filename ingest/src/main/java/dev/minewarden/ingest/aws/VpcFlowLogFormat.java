@@ -116,6 +116,13 @@ public final class VpcFlowLogFormat implements LogFormat {
       VpcFlowLineParser parser = new VpcFlowLineParser(context.path(), (VpcFlowLayout) state);
       new ByteLines(in, firstLine).feed((ByteLines.Consumer) parser, sink);
     }
+
+    @Override
+    public void parse(Object state, byte[] buf, int cut, long firstLine, SourceContext context,
+        EventSink sink) {
+      VpcFlowLineParser parser = new VpcFlowLineParser(context.path(), (VpcFlowLayout) state);
+      new ByteLines(buf, cut, firstLine).feedInPlace(parser, sink);
+    }
   };
 
   /** The per-file line parser, for callers that already have the lines as text. */

@@ -145,6 +145,43 @@ class VpcFlowLogFormatTest {
   }
 
   @Test
+  void pieces_parseTheBytesInPlaceAsTheStreamDoes_andLeaveThemAsTheyWere() throws Exception {
+    String odd = "version srcaddr dstaddr srcport dstport protocol packets start end action\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\r\n"
+        + "5 10.0.0.1 10.0.0.2 80 -443 6 3 1418530010 1418530070 ACCEPT\n"
+        + "\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 " + "9".repeat(40) + " ACCEPT\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 REJECT";
+    java.util.List<byte[]> inputs = new java.util.ArrayList<>();
+    inputs.add(odd.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (String sample : java.util.List.of("samples/aws-vpc-flow-v2-default.log",
+        "samples/aws-vpc-flow-v3-custom-tcpflags.log", "samples/aws-vpc-flow-v5-custom.log")) {
+      inputs.add(CollectingSink.resourceBytes(sample));
+    }
+    dev.minewarden.ingest.SourceContext ctx = dev.minewarden.ingest.SourceContext.of("piece.log", 0);
+    for (byte[] input : inputs) {
+      byte[] bytes = java.util.Arrays.copyOf(input, input.length + 5); // room the piece ignores
+      byte[] before = bytes.clone();
+      CollectingSink inPlace = new CollectingSink();
+      format.pieces().parse(null, bytes, input.length, 7, ctx, inPlace);
+      CollectingSink streamed = new CollectingSink();
+      format.pieces().parse(null, new java.io.ByteArrayInputStream(input), 7, ctx, streamed);
+
+      assertThat(bytes).isEqualTo(before);
+      assertThat(inPlace.malformed).isEqualTo(streamed.malformed);
+      assertThat(inPlace.events).hasSameSizeAs(streamed.events).isNotEmpty();
+      for (int i = 0; i < inPlace.events.size(); i++) {
+        Event a = inPlace.events.get(i);
+        Event b = streamed.events.get(i);
+        assertThat(a.fields()).isEqualTo(b.fields());
+        assertThat(a.sourceLine()).isEqualTo(b.sourceLine());
+        assertThat(a.timestampMillis()).isEqualTo(b.timestampMillis());
+        assertThat(a.host()).isEqualTo(b.host());
+      }
+    }
+  }
+
+  @Test
   void parse_recordsAfterTheFirstTakeTheOnePassPathWithTheSameChecks() {
     String text = "version srcaddr dstaddr srcport dstport protocol packets start end action\n"
         + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\n"
