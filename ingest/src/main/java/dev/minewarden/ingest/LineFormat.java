@@ -68,6 +68,14 @@ public abstract class LineFormat implements LogFormat {
           EventSink sink) throws IOException {
         parseLines(in, firstLine, context, sink);
       }
+
+      @Override
+      public void parse(Object state, byte[] buf, int cut, long firstLine, SourceContext context,
+          EventSink sink) throws IOException {
+        LineParser parser = newParser(context);
+        new LineSplitter(buf, cut, firstLine)
+            .feed((line, number) -> parser.line(line, number, sink), sink);
+      }
     };
   }
 

@@ -27,7 +27,7 @@ final class LineSplitter {
   }
 
   private final InputStream in;
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf;
   private int pos;
   private int limit;
   private boolean skipLf;
@@ -41,6 +41,18 @@ final class LineSplitter {
    */
   LineSplitter(InputStream in, long firstLine) {
     this.in = in;
+    this.buf = new byte[1 << 16];
+    this.number = firstLine - 1;
+  }
+
+  /**
+   * Splits the lines of {@code bytes[0, length)} in place, numbered from {@code firstLine}: a
+   * piece of a file already in memory is not copied again. The array is not changed.
+   */
+  LineSplitter(byte[] bytes, int length, long firstLine) {
+    this.in = null;
+    this.buf = bytes;
+    this.limit = length;
     this.number = firstLine - 1;
   }
 
@@ -142,8 +154,14 @@ final class LineSplitter {
     }
   }
 
-  /** Moves the unread rest to the front, growing the buffer up to the line bound; false at EOF. */
+  /**
+   * Moves the unread rest to the front, growing the buffer up to the line bound; false at EOF
+   * (at once for lines split in place, whose array is left as it is).
+   */
   private boolean fill() throws IOException {
+    if (in == null) {
+      return false;
+    }
     if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, limit - pos);
       limit -= pos;

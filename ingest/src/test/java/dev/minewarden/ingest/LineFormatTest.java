@@ -25,6 +25,11 @@ class LineFormatTest {
     }
 
     @Override
+    public boolean linesIndependent() {
+      return true;
+    }
+
+    @Override
     protected LineParser newParser(SourceContext context) {
       return (line, number, sink) ->
           sink.event(Event.builder(LogSource.ANY).field("message", line).source("t", number).build());
@@ -45,8 +50,27 @@ class LineFormatTest {
     }
   };
 
+  /**
+   * Parses from a stream, and again in place as a piece of a file in memory (bytes after the
+   * piece must not be read, and the array must stay as it was): both must give the same events
+   * and reports, which the tests then check.
+   */
   private void parse(byte[] bytes) throws IOException {
     new EchoFormat().parse(new ByteArrayInputStream(bytes), SourceContext.of("t", 0), sink);
+    List<Event> streamed = new ArrayList<>(events);
+    List<String> streamedReports = new ArrayList<>(malformed);
+    events.clear();
+    malformed.clear();
+    byte[] piece = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+    java.util.Arrays.fill(piece, bytes.length, piece.length, (byte) 'x');
+    byte[] before = piece.clone();
+    new EchoFormat().pieces().parse(null, piece, bytes.length, 1, SourceContext.of("t", 0), sink);
+    assertThat(piece).isEqualTo(before);
+    assertThat(malformed).isEqualTo(streamedReports);
+    assertThat(events).extracting(e -> e.get("message"), Event::sourceLine)
+        .isEqualTo(streamed.stream()
+            .map(e -> org.assertj.core.groups.Tuple.tuple(e.get("message"), e.sourceLine()))
+            .toList());
   }
 
   @Test
