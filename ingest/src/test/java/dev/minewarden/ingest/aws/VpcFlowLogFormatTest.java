@@ -151,7 +151,8 @@ class VpcFlowLogFormatTest {
         + "5 10.0.0.1 10.0.0.2 80 -443 6 3 1418530010 1418530070 ACCEPT\n"
         + "\n"
         + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 " + "9".repeat(40) + " ACCEPT\n"
-        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 REJECT";
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 REJECT\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070";
     java.util.List<byte[]> inputs = new java.util.ArrayList<>();
     inputs.add(odd.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     for (String sample : java.util.List.of("samples/aws-vpc-flow-v2-default.log",
@@ -160,7 +161,8 @@ class VpcFlowLogFormatTest {
     }
     dev.minewarden.ingest.SourceContext ctx = dev.minewarden.ingest.SourceContext.of("piece.log", 0);
     for (byte[] input : inputs) {
-      byte[] bytes = java.util.Arrays.copyOf(input, input.length + 5); // room the piece ignores
+      byte[] bytes = java.util.Arrays.copyOf(input, input.length + 5);
+      java.util.Arrays.fill(bytes, input.length, bytes.length, (byte) '7'); // not the piece's
       byte[] before = bytes.clone();
       CollectingSink inPlace = new CollectingSink();
       format.pieces().parse(null, bytes, input.length, 7, ctx, inPlace);
