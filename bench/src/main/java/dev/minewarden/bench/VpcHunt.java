@@ -68,7 +68,8 @@ public final class VpcHunt {
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
       rows.forEach(out::println);
     }
-    System.err.printf("minewarden threads=%d records=%d rows=%d parse_detect_s=%.3f records_per_s=%.0f%n",
+    System.err.printf(
+        "minewarden threads=%d records=%d rows=%d parse_detect_s=%.3f records_per_s=%.0f%n",
         threads, events.sum(), rows.size(), secs, events.sum() / secs);
   }
 

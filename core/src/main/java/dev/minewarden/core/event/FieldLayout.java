@@ -53,7 +53,8 @@ public final class FieldLayout {
     if (e == null) {
       List<String> all = new java.util.ArrayList<>(Arrays.asList(names));
       all.addAll(more);
-      e = all.stream().distinct().count() == all.size() ? new FieldLayout(all.toArray(String[]::new))
+      e = all.stream().distinct().count() == all.size()
+          ? new FieldLayout(all.toArray(String[]::new))
           : REPEATS;
       if (extensions.size() < MAX_EXTENSIONS) {
         extensions.put(List.copyOf(more), e);

@@ -327,7 +327,6 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     return slash < 0 ? path : path.substring(slash + 1);
   }
 
-  /** What one event matched; created on the first hit only. */
   /** The fields hits add to an event, in order. */
   private static final class Added {
     final List<String> names = new ArrayList<>(8);
@@ -339,6 +338,7 @@ public final class IntelEnricher implements UnaryOperator<Event> {
     }
   }
 
+  /** What one event matched; created on the first hit only. */
   private static final class Hits {
     final Map<String, TreeSet<String>> sets = new TreeMap<>();
     final TreeSet<String> actors = new TreeSet<>();
