@@ -13,11 +13,9 @@ import dev.minewarden.core.sigma.SigmaLoader;
 import dev.minewarden.core.sigma.SigmaRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -42,7 +40,6 @@ public final class DetectionEngine {
   private final List<CorrelationRule> correlations;
   private final List<RuleError> errors;
   private final int maxGroupsPerRule;
-  private final Set<String> suppressed;
   /**
    * Where each loaded rule's alerts go ({@link #FEEDS_CORRELATIONS}, {@link #SUPPRESSED}), by the
    * rule's own {@link RuleInfo} instance: every alert asks, and an identity look-up costs no
@@ -73,7 +70,6 @@ public final class DetectionEngine {
     this.maxGroupsPerRule = b.maxGroupsPerRule;
     this.maxLatenessMillis = b.maxLatenessMillis;
     this.correlations = checkCorrelations(corr, errs);
-    this.suppressed = suppressedRules(rules);
     this.routes = routes(rules);
     this.errors = List.copyOf(errs);
   }
@@ -273,29 +269,21 @@ public final class DetectionEngine {
     return m;
   }
 
-  /** The route of a rule's alerts, for a rule not loaded here as well (by id and name). */
-  private int route(RuleInfo rule, CorrelationEngine probe) {
-    return (probe != null && probe.isReferenced(rule) ? FEEDS_CORRELATIONS : 0)
-        | (suppressed.contains(rule.id()) ? SUPPRESSED : 0);
+  /**
+   * The route of a rule's alerts as {@code corr} (or any engine of the same correlations) decides
+   * it by the rule's id and name: for the loaded rules once, for any other when its alert comes.
+   */
+  private static int route(RuleInfo rule, CorrelationEngine corr) {
+    if (corr == null) {
+      return 0; // no correlations: nothing is fed, nothing suppressed
+    }
+    return (corr.isReferenced(rule) ? FEEDS_CORRELATIONS : 0)
+        | (corr.isSuppressed(rule) ? SUPPRESSED : 0);
   }
 
   private int route(Alert alert, CorrelationEngine corr) {
     Integer r = routes.get(alert.rule());
     return r != null ? r : route(alert.rule(), corr);
-  }
-
-  private Set<String> suppressedRules(List<SigmaRule> rules) {
-    if (correlations.isEmpty()) {
-      return Set.of();
-    }
-    CorrelationEngine probe = CorrelationEngine.builder(correlations).build();
-    Set<String> ids = new HashSet<>();
-    for (SigmaRule r : rules) {
-      if (probe.isSuppressed(r.info())) {
-        ids.add(r.id());
-      }
-    }
-    return Set.copyOf(ids);
   }
 
   private static List<SigmaRule> dedupe(List<SigmaRule> rules, List<RuleError> errs) {
