@@ -40,4 +40,31 @@ class AlertFolderTest {
     assertThat(out).extracting(a -> a.event().sourceLine()).containsExactly(1L, 2L);
     assertThat(out).allSatisfy(a -> assertThat(a.count()).isEqualTo(1));
   }
+
+  @Test
+  void order_isTimeThenRuleThenFileThenLine_withNoFileFirst() {
+    java.util.Random r = new java.util.Random(11);
+    List<Alert> alerts = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      RuleInfo rule = new RuleInfo("r" + r.nextInt(3), null, "Rule", Severity.LOW, List.of(),
+          List.of(), null);
+      Event.Builder b = Event.builder(LogSource.ANY).time(r.nextInt(3));
+      int file = r.nextInt(4);
+      if (file > 0) {
+        b.source("file" + file, r.nextInt(3));
+      }
+      alerts.add(Alert.of(rule, b.build()));
+    }
+    java.util.Comparator<Alert> byKeys = java.util.Comparator
+        .<Alert>comparingLong(a -> a.event().timestampMillis())
+        .thenComparing(a -> a.rule().id())
+        .thenComparing(a -> java.util.Objects.toString(a.event().sourcePath(), ""))
+        .thenComparingLong(a -> a.event().sourceLine());
+    for (Alert a : alerts) {
+      for (Alert b : alerts.subList(0, 100)) {
+        assertThat(Integer.signum(AlertFolder.ORDER.compare(a, b)))
+            .isEqualTo(Integer.signum(byKeys.compare(a, b)));
+      }
+    }
+  }
 }

@@ -136,14 +136,37 @@ final class IpIndex<V> {
     if (t.startsWith("[") && t.endsWith("]")) {
       t = t.substring(1, t.length() - 1);
     }
-    if (!InetAddresses.isInetAddress(t)) {
+    if (!mayBeV6(t)) {
       return null;
     }
-    InetAddress a = InetAddresses.forString(t);
-    if (a instanceof Inet4Address) {
-      return a.getAddress();
+    InetAddress a;
+    try {
+      // One parse: isInetAddress followed by forString parses the text twice.
+      a = InetAddresses.forString(t);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-    return a instanceof Inet6Address ? a.getAddress() : null;
+    return a instanceof Inet4Address || a instanceof Inet6Address ? a.getAddress() : null;
+  }
+
+  /**
+   * Whether the text has the length and characters of an IPv6 address (hex digits, colons, and the
+   * dots of an embedded IPv4 part): text that cannot be one is refused without the parser's
+   * exception.
+   */
+  private static boolean mayBeV6(String t) {
+    int n = t.length();
+    if (n < 2 || n > 45) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+          || c == ':' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An address or network ({@code 1.2.3.0/24}, {@code 2001:db8::/32}), or {@code null} when bad. */

@@ -43,6 +43,15 @@ class IntelMatcherTest {
     assertThat(x.ip("::ffff:198.51.100.7")).extracting(Indicator::actor).containsExactly("C");
     assertThat(x.ip("203.0.113.05")).as("leading zeros refused").isEmpty();
     assertThat(x.ip("not-an-ip")).isEmpty();
+    assertThat(x.ip("[2001:DB8:1::5]")).as("brackets, upper case").extracting(Indicator::actor)
+        .containsExactly("D");
+    assertThat(x.ip("2001:db8::5%eth0")).as("zone").extracting(Indicator::actor)
+        .containsExactly("D");
+    assertThat(x.ip("2001:db8:0:0:0:0:0:0:5")).as("nine groups").isEmpty();
+    assertThat(x.ip("2001:db8::g")).isEmpty();
+    assertThat(x.ip("2001:db8:::5")).isEmpty();
+    assertThat(x.ip("2001:db8::" + ":".repeat(40))).isEmpty();
+    assertThat(x.ip("2001:db8::1.2.3")).as("short embedded IPv4").isEmpty();
   }
 
   @Test
