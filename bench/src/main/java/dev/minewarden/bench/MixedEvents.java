@@ -90,6 +90,12 @@ public final class MixedEvents {
    * Draws {@code size} events: each position is a process creation with probability 1/2, a network
    * or DNS event with probability 1/3, else an sshd event, picked at random from its pool and
    * re-timed so the stream runs forward 10 ms per event from {@code startMillis}.
+   *
+   * <p>Each drawn event is made the way a parser makes one: every text value is a string of its
+   * own (equal to the sample's, not the same object), and the values that no two real events share
+   * are new: process ids, audit serials, connection uids, client ports (in the sshd message too).
+   * The samples hold a few dozen distinct events; drawn as they are, anything that remembers
+   * values from event to event would meet nothing new and look faster than on a real log.
    */
   public static Event[] stream(Pools pools, int size, long seed, long startMillis) {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -98,9 +104,40 @@ public final class MixedEvents {
       int k = rnd.nextInt(6);
       List<Event> pool = k < 3 ? pools.process() : k < 5 ? pools.network() : pools.sshd();
       Event e = pool.get(rnd.nextInt(pool.size()));
-      out[i] = e.toBuilder().time(startMillis + 10L * i).build();
+      out[i] = fresh(e, startMillis + 10L * i, i, rnd);
     }
     return out;
+  }
+
+  /** A copy of a sample event as a parser would make it at a given time: see {@link #stream}. */
+  private static Event fresh(Event e, long time, int i, SplittableRandom rnd) {
+    long pid = 1_000 + rnd.nextInt(4_000_000);
+    long port = 1_024 + rnd.nextInt(64_000);
+    Object oldPort = e.get("SourcePort");
+    boolean zeek = e.has("id.orig_h"); // its uid names a connection; auditd's uid is a user
+    Event.Builder b = Event.builder(e.logSource(), e.fieldCount()).time(time).host(e.host())
+        .source(e.sourcePath(), e.sourceLine());
+    for (int f = 0; f < e.fieldCount(); f++) {
+      String name = e.fieldName(f);
+      Object v = e.fieldValue(f);
+      Object fresh = switch (name) {
+        case "ProcessId", "pid" -> number(v, pid);
+        case "SourcePort", "id.orig_p" -> number(v, port);
+        case "msg" -> String.format("audit(%d.%03d:%d)", time / 1000, time % 1000, 100_000 + i);
+        case "uid" -> zeek ? "C" + Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36) : v;
+        case "message" -> v instanceof String m && oldPort != null
+            ? m.replace(" port " + oldPort, " port " + port)
+            : v;
+        default -> v;
+      };
+      b.field(name, fresh instanceof String t ? new String(t.toCharArray()) : fresh);
+    }
+    return b.build();
+  }
+
+  /** {@code n} in the type of the value it replaces (text or a number). */
+  private static Object number(Object like, long n) {
+    return like instanceof String ? Long.toString(n) : like instanceof Long ? (Object) n : like;
   }
 
   private static byte[] resource(String name) {

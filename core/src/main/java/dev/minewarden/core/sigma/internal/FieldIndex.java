@@ -127,6 +127,15 @@ final class FieldIndex {
     (all ? full : trigger).scan(s, bits, buf, base);
   }
 
+  /**
+   * Whether a scan walks an Aho-Corasick automaton over the whole value (the field has substring
+   * tests, among all tests or among the triggers): the one scan whose cost grows with the value
+   * and is worth remembering.
+   */
+  boolean scansSubstrings(boolean all) {
+    return (all ? full : trigger).contains != null;
+  }
+
   /** Whether every test is a {@code cidr} test, so a value read as an address is all it needs. */
   boolean cidrOnly() {
     return full.cidrOnly;

@@ -22,6 +22,20 @@ final class MatchContext {
   private static final int NUMBERS = 1024;
   private final String[] numberText = new String[NUMBERS];
   private final long[] numberKeys = new long[NUMBERS];
+  /**
+   * Values up to this long have their substring scans remembered per field ({@link ScanCache}):
+   * the fields that repeat are short; a long value, such as a command line, is mostly new and
+   * would only be hashed and kept for nothing.
+   */
+  private static final int CACHED_LENGTH = 64;
+  /**
+   * A value shorter than this is walked faster than it is hashed and compared with the cached one,
+   * whose text is seldom in the processor's near caches.
+   */
+  private static final int MIN_CACHED_LENGTH = 12;
+  /** Per slot, the scan caches of its trigger and its full matchers, made on first use. */
+  private final ScanCache[] triggerCaches;
+  private final ScanCache[] fullCaches;
   /** Scratch space the automata copy values into. */
   private final char[] buf = new char[4096];
   final long[] bits;
@@ -34,6 +48,8 @@ final class MatchContext {
     this.fields = fields;
     this.stamps = new long[fields.length];
     this.fullStamps = new long[fields.length];
+    this.triggerCaches = new ScanCache[fields.length];
+    this.fullCaches = new ScanCache[fields.length];
     this.bits = new long[words];
     this.candidates = new long[(rules + 63) >>> 6];
   }
@@ -122,22 +138,38 @@ final class MatchContext {
     // String and Long before List: a final class is tested by one compare, an interface by a scan
     // of the value's class's interfaces: for a flow record's port, a tenth of its matching time.
     if (v instanceof String s) {
-      f.scan(s, bits, buf, all);
+      scanText(f, s, all);
     } else if (v instanceof Long n) {
       if (f.equalsOnly()) {
         f.scanNumber(n, bits, all);
       } else {
-        f.scan(text(n), bits, buf, all);
+        scanText(f, text(n), all);
       }
     } else if (v instanceof List<?> list) {
       for (Object o : list) {
         if (o != null && !(o instanceof List<?>)) {
-          f.scan(Pred.text(o), bits, buf, all);
+          scanText(f, Pred.text(o), all);
         }
       }
     } else if (v != null) {
-      f.scan(Pred.text(v), bits, buf, all);
+      scanText(f, Pred.text(v), all);
     }
+  }
+
+  /** Scans one text value of a field, through the field's scan cache when that pays. */
+  private void scanText(FieldIndex f, String s, boolean all) {
+    int n = s.length();
+    if (n < MIN_CACHED_LENGTH || n > CACHED_LENGTH || !f.scansSubstrings(all)) {
+      f.scan(s, bits, buf, all);
+      return;
+    }
+    ScanCache[] caches = all ? fullCaches : triggerCaches;
+    ScanCache c = caches[f.slot];
+    if (c == null) {
+      c = new ScanCache(f.words());
+      caches[f.slot] = c;
+    }
+    c.scan(f, s, bits, buf, all);
   }
 
   /** Numbers as text, from a small cache: ports, counts and ids repeat from event to event. */
@@ -184,6 +216,6 @@ final class MatchContext {
     }
     seen[k] = s;
     seenStamps[k] = stamp;
-    f.scan(s, bits, buf, all);
+    scanText(f, s, all);
   }
 }

@@ -3,21 +3,19 @@ package dev.minewarden.core.sigma;
 import static dev.minewarden.core.sigma.SigmaHqRulesTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minewarden.core.alert.Alert;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.core.event.LogSource;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A coarse throughput check (the JMH figures belong to the bench module): all SigmaHQ Linux rules
- * against a mixed Linux stream. The bound is far below the target so that a loaded CI machine does
- * not fail it; the measured rate is printed.
+ * All SigmaHQ Linux rules compiled together against a mixed Linux stream. Speed is measured by the
+ * bench module ({@code EngineBenchmark}), not here.
  */
-class ThroughputTest {
+class LinuxRulesStreamTest {
   private static final String[] IMAGES = {
     "/usr/bin/bash", "/usr/bin/curl", "/usr/bin/python3", "/usr/sbin/sshd", "/usr/bin/systemctl",
     "/tmp/.x/kworkerds", "/usr/bin/crontab", "/usr/bin/wget", "/usr/bin/ls", "/usr/bin/grep"
@@ -81,30 +79,17 @@ class ThroughputTest {
   }
 
   @Test
-  void match_linuxRulesOnMixedStream() {
+  void match_linuxRulesOnMixedStream_findTheMinerCommandLineAndOnlyKnownLines() {
     LoadResult loaded = new SigmaLoader().load(resource("sigma/rules/linux"));
     CompiledRules rules = CompiledRules.compile(loaded.rules(), loaded.filters());
-    List<Event> events = stream(20_000);
-    long[] alerts = new long[1];
-    for (int warm = 0; warm < 15; warm++) {
-      events.forEach(e -> rules.match(e, a -> alerts[0]++));
+    List<Alert> alerts = new ArrayList<>();
+    for (Event e : stream(2_000)) {
+      rules.match(e, alerts::add);
     }
-    alerts[0] = 0;
-    int rounds = 25;
-    // CPU time of this thread, not wall time: the figure is per core even on a busy machine.
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long start = mx.getCurrentThreadCpuTime();
-    for (int r = 0; r < rounds; r++) {
-      for (Event e : events) {
-        rules.match(e, a -> alerts[0]++);
-      }
-    }
-    double seconds = (mx.getCurrentThreadCpuTime() - start) / 1e9;
-    double rate = rounds * events.size() / seconds;
-    System.out.printf(
-        "%d linux rules: %.0f events per CPU-second, %d alerts%n",
-        loaded.rules().size(), rate, alerts[0]);
-    assertThat(alerts[0]).as("the miner command line alerts").isPositive();
-    assertThat(rate).isGreaterThan(100_000);
+    assertThat(alerts).as("the miner command line alerts")
+        .anyMatch(a -> String.valueOf(a.event().get("CommandLine")).contains("stratum+tcp://"));
+    assertThat(alerts).as("plain listings, health checks and status calls raise nothing")
+        .noneMatch(a -> String.valueOf(a.event().get("CommandLine")).startsWith("ls --color")
+            || String.valueOf(a.event().get("CommandLine")).startsWith("systemctl status"));
   }
 }
