@@ -67,25 +67,43 @@ public final class CompiledRules {
    */
   public void match(Event event, Consumer<Alert> out) {
     LogSource ls = event.logSource();
-    Last l = last;
-    RuleEngine engine;
-    if (l != null && l.logSource == ls) {
-      engine = l.engine; // parsers share one LogSource instance: skip hashing it per event
-    } else {
+    RuleEngine engine = null;
+    Last[] seen = recent;
+    for (Last l : seen) {
+      if (l.logSource == ls) { // parsers share one LogSource instance: no hashing per event
+        engine = l.engine;
+        break;
+      }
+    }
+    if (engine == null) {
       LogSource key = key(ls);
       engine = groups.get(key);
       if (engine == null) {
         engine = groups.computeIfAbsent(key, this::group);
       }
-      last = new Last(ls, engine);
+      remember(seen, new Last(ls, engine));
     }
     engine.match(event, out);
   }
 
-  /** The group of the last logsource seen, published as one immutable pair. */
+  /** A logsource instance and its group, published as one immutable pair. */
   private record Last(LogSource logSource, RuleEngine engine) {}
 
-  private volatile Last last;
+  /**
+   * The groups of the last few logsource instances seen, newest first: a hunt over several formats
+   * or a mixed stream alternates between a handful of them, and one remembered pair would be
+   * replaced, and the logsource hashed, at almost every event. Replaced whole, never changed.
+   */
+  private volatile Last[] recent = new Last[0];
+
+  private static final int RECENT = 8;
+
+  private void remember(Last[] seen, Last l) {
+    Last[] next = new Last[Math.min(RECENT, seen.length + 1)];
+    next[0] = l;
+    System.arraycopy(seen, 0, next, 1, next.length - 1);
+    recent = next;
+  }
 
   /** The compiled rules, in order. */
   public List<SigmaRule> rules() {

@@ -188,6 +188,26 @@ class DetectionTest {
   /* ------ logsource ------ */
 
   @Test
+  void logsource_manyInterleavedSourcesEachGetTheirOwnRules() {
+    StringBuilder yaml = new StringBuilder();
+    int sources = 12; // more than the engine remembers at once, so remembered groups are replaced
+    for (int i = 0; i < sources; i++) {
+      yaml.append(rule("r" + i, "product: p" + i, "sel:\n  A: x\ncondition: sel")).append("---\n");
+    }
+    CompiledRules rules = compile(yaml.toString());
+    LogSource[] ls = new LogSource[sources];
+    for (int i = 0; i < sources; i++) {
+      ls[i] = LogSource.of("p" + i, null, null);
+    }
+    java.util.Random r = new java.util.Random(5);
+    for (int n = 0; n < 2_000; n++) {
+      int i = n < 100 ? n % 3 : r.nextInt(sources); // a few sources in turn, then all of them
+      assertThat(alerts(rules, event(ls[i], "A", "x"))).as("event %d of p%d", n, i)
+          .containsExactly("r" + i);
+    }
+  }
+
+  @Test
   void logsource_ruleAppliesOnlyToAdmittingEvents() {
     CompiledRules r =
         compile(
