@@ -38,12 +38,18 @@ public final class CorrelationRule {
     this.info = info;
     this.type = type;
     this.rules = List.copyOf(rules);
-    this.groupBy = List.copyOf(groupBy);
+    // Field names are interned, as detection rules' are: every alert looks them up in its event,
+    // whose names are mostly constants, and the look-up then succeeds on identity.
+    this.groupBy = List.copyOf(groupBy.stream().map(String::intern).toList());
     this.timespanMillis = timespanMillis;
     this.condition = condition;
-    this.valueFields = List.copyOf(valueFields);
+    this.valueFields = List.copyOf(valueFields.stream().map(String::intern).toList());
     Map<String, Map<String, String>> a = new LinkedHashMap<>();
-    aliases.forEach((k, v) -> a.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    aliases.forEach((k, v) -> {
+      Map<String, String> fields = new LinkedHashMap<>();
+      v.forEach((rule, field) -> fields.put(rule, field.intern()));
+      a.put(k, Collections.unmodifiableMap(fields));
+    });
     this.aliases = Collections.unmodifiableMap(a);
     this.generate = generate;
   }

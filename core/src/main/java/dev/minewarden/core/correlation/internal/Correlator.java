@@ -39,6 +39,8 @@ public abstract class Correlator<S extends GroupState> {
 
   final CorrelationRule rule;
   final long span;
+  /** Made once: a method reference made at each call is an allocation per alert. */
+  private final java.util.function.Function<Object, S> newState = this::newState;
   final GroupTable<S> table;
   final int maxRelated;
   private long skipped;
@@ -76,13 +78,18 @@ public abstract class Correlator<S extends GroupState> {
       return;
     }
     long t = alert.event().timestampMillis();
-    S s = table.touch(key, t, this::newState);
+    S s = table.touch(key, t, newState);
     onAlert(s, alert, value, positions, t, emit);
   }
 
   /** Drops groups whose window has passed at event time {@code clock} (ms). */
   public final void advance(long clock, Consumer<Alert> emit) {
-    table.expire(TimeMath.minus(clock, span), s -> onClose(s, emit));
+    long horizon = TimeMath.minus(clock, span);
+    // Asked for every alert that moves the clock, of every correlator: the closing action is only
+    // made when some group has expired.
+    if (table.mayExpire(horizon)) {
+      table.expire(horizon, s -> onClose(s, emit));
+    }
   }
 
   /** Ends the input: closes every group. */

@@ -60,6 +60,11 @@ public final class GroupTable<S extends GroupState> {
     return s;
   }
 
+  /** Whether some group's newest event may be at or before {@code horizon}: else expire does nothing. */
+  boolean mayExpire(long horizon) {
+    return oldestLastSeen <= horizon;
+  }
+
   /**
    * Removes, oldest first, every group whose newest event is at or before {@code horizon} (ms),
    * handing each to {@code onExpire} first.
