@@ -252,10 +252,10 @@ public final class CorrelationEngine {
     throw new IllegalArgumentException("no correlation with id " + id);
   }
 
-  /** Processes one alert in order: expires old groups, then feeds the rules that refer to it. */
   /** {@link #process}, made once: a method reference made per alert is an allocation per alert. */
   private final Consumer<Alert> processor = this::process;
 
+  /** Processes one alert in order: expires old groups, then feeds the rules that refer to it. */
   private void process(Alert alert) {
     long t = alert.event().timestampMillis();
     if (t > clock) {

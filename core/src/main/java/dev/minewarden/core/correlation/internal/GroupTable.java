@@ -60,7 +60,10 @@ public final class GroupTable<S extends GroupState> {
     return s;
   }
 
-  /** Whether some group's newest event may be at or before {@code horizon}: else expire does nothing. */
+  /**
+   * Whether some group's newest event may be at or before {@code horizon}; when not, {@link
+   * #expire} would do nothing.
+   */
   boolean mayExpire(long horizon) {
     return oldestLastSeen <= horizon;
   }

@@ -3,11 +3,11 @@ package dev.minewarden.core.sigma.internal;
 /**
  * The bits that recent values of one field set when scanned with one set of matchers, so a value
  * seen again costs a hash and a compare instead of a walk of the substring automaton over every
- * char: most fields of an event repeat from event to event (auditd's {@code arch}, {@code
- * syscall}, {@code exe}, {@code cwd}; a process's {@code Image}), and keyword searches scan every
- * one of them. Direct-mapped: a slot holds the last value that hashed to it, so a flood of distinct
- * values only misses. Only short values are kept (see {@link MatchContext}). Not thread-safe: one
- * per thread's {@link MatchContext}.
+ * char: many fields of an event repeat from event to event (auditd's {@code exe}, {@code cwd} and
+ * {@code name}, a process's {@code Image}), and keyword searches scan every one of them.
+ * Direct-mapped: an entry holds the last value that hashed to it, so a flood of distinct values
+ * only misses. {@link MatchContext} decides which values are worth it. Not thread-safe: one per
+ * field and set of matchers in each thread's {@link MatchContext}.
  */
 final class ScanCache {
   private static final int ENTRIES = 256;

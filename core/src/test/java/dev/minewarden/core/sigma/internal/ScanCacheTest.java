@@ -55,7 +55,8 @@ class ScanCacheTest {
         f.scan(copy, expected, new char[16], all);
         long[] actual = before.clone();
         (all ? fullCache : triggerCache).scan(f, t % 2 == 0 ? s : copy, actual, new char[16], all);
-        assertThat(actual).as("round %d, value %s, all %s", round, s, all).containsExactly(expected);
+        assertThat(actual).as("round %d, value %s, all %s", round, s, all)
+            .containsExactly(expected);
       }
     }
   }
