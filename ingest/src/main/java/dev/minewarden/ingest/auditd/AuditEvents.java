@@ -59,7 +59,11 @@ final class AuditEvents {
 
   private Event processCreation(Group g) {
     AuditRecord first = g.records.get(0);
-    Event.Builder b = start(PROCESS_CREATION, first);
+    int fields = 16; // the derived fields: Image, CommandLine, ProcessId, User...
+    for (AuditRecord r : g.records) {
+      fields += r.fields.size();
+    }
+    Event.Builder b = start(PROCESS_CREATION, first, fields);
     String image = g.syscall != null ? g.syscall.value("exe") : null;
     if (image == null && !g.paths.isEmpty()) {
       image = g.paths.get(0).value("name");
@@ -123,7 +127,8 @@ final class AuditEvents {
     String[] destination = isSyscall && "connect".equals(g.syscallName) && g.sockaddr != null
         ? AuditValues.inetAddress(g.sockaddr.raw("saddr")) : null;
     LogSource source = destination != null ? NETWORK_CONNECTION : target != null ? FILE_EVENT : RECORD;
-    Event.Builder b = start(source, r);
+    // Room for type, msg, the group's context (CONTEXT) and the derived fields.
+    Event.Builder b = start(source, r, r.fields.size() + 2 + CONTEXT.size() + 5);
     b.field("type", r.type);
     b.field("msg", "audit(" + r.id + ")");
     for (Map.Entry<String, String> f : r.fields.entrySet()) {
@@ -153,8 +158,12 @@ final class AuditEvents {
     return b.build();
   }
 
-  private Event.Builder start(LogSource source, AuditRecord r) {
-    return Event.builder(source).time(r.epochMillis).host(r.node).source(path, r.line);
+  /**
+   * A builder with room for {@code fields} fields: a process creation holds the fields of all its
+   * records and more (40 and up), and a builder that grows copies its arrays at each doubling.
+   */
+  private Event.Builder start(LogSource source, AuditRecord r, int fields) {
+    return Event.builder(source, fields).time(r.epochMillis).host(r.node).source(path, r.line);
   }
 
   /**

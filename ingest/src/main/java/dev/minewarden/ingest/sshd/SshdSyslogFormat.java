@@ -99,7 +99,9 @@ public final class SshdSyslogFormat extends LineFormat {
         return;
       }
       String message = line.substring(Math.min(header.messageStart, line.length()));
-      Event.Builder b = Event.builder(LOG_SOURCE).time(header.timeMillis).host(header.host)
+      // Room for the message, process and host fields and what the message parser adds (up to
+      // nine), so the builder's arrays are made once.
+      Event.Builder b = Event.builder(LOG_SOURCE, 12).time(header.timeMillis).host(header.host)
           .source(path, lineNumber);
       b.field(MESSAGE, message);
       if (header.pid >= 0) {

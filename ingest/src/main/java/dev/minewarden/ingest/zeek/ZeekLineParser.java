@@ -99,7 +99,8 @@ final class ZeekLineParser implements LineParser {
       return;
     }
     ZeekTaxonomy.apply(path, fields, fields);
-    Event.Builder b = Event.builder(source).time(time).source(sourcePath, lineNumber);
+    Event.Builder b =
+        Event.builder(source, fields.size()).time(time).source(sourcePath, lineNumber);
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       b.field(e.getKey(), e.getValue());
     }
