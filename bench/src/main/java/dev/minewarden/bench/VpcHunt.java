@@ -89,17 +89,23 @@ public final class VpcHunt {
     Object state = null;
     long line = 1;
     byte[] carry = new byte[0];
+    // Parsed pieces' arrays are filled again, as cli.hunt.ChunkedLines does.
+    java.util.concurrent.ArrayBlockingQueue<byte[]> spare =
+        new java.util.concurrent.ArrayBlockingQueue<>(2 * threads + 1);
     while (true) {
-      byte[] buf = java.util.Arrays.copyOf(carry, carry.length + PIECE);
+      int want = carry.length + PIECE;
+      byte[] reused = want <= ROOM ? spare.poll() : null;
+      byte[] buf = reused != null ? reused : new byte[Math.max(want, ROOM)];
+      System.arraycopy(carry, 0, buf, 0, carry.length);
       int n = carry.length;
       int r;
-      while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) {
+      while (n < want && (r = in.read(buf, n, want - n)) > 0) {
         n += r;
       }
       if (n == 0) {
         break;
       }
-      int cut = n < buf.length ? n : pieces.cut(buf, n);
+      int cut = n < want ? n : pieces.cut(buf, n);
       if (cut < 0) {
         throw new IllegalStateException("no line end in " + PIECE + " bytes: no flow log");
       }
@@ -114,11 +120,14 @@ public final class VpcHunt {
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         } finally {
+          if (buf.length == ROOM) {
+            spare.offer(buf);
+          }
           inFlight.release();
         }
       }));
       carry = java.util.Arrays.copyOfRange(buf, cut, n);
-      if (n < buf.length) {
+      if (n < want) {
         break;
       }
     }
@@ -133,6 +142,7 @@ public final class VpcHunt {
   }
 
   private static final int PIECE = 1 << 20;
+  private static final int ROOM = PIECE + (64 << 10);
 
   private static String row(Alert a) {
     Event e = a.event();

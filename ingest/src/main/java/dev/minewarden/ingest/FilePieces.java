@@ -40,7 +40,9 @@ public interface FilePieces {
   /**
    * Parses the whole lines {@code buf[0, cut)}, as {@link #parse(Object, InputStream, long,
    * SourceContext, EventSink)} does over those bytes; a format that can read the array in place
-   * saves copying every piece once more. The array is not changed.
+   * saves copying every piece once more. The array is not changed, and nothing made from it (an
+   * event, a malformed line's excerpt) refers to it: once this returns, the reader may fill it with
+   * the next piece.
    */
   default void parse(Object state, byte[] buf, int cut, long firstLine, SourceContext context,
       EventSink sink) throws IOException {
