@@ -20,6 +20,13 @@ final class IpIndex<V> {
   private final int v4Mask;
   private final Trie v4Nets = new Trie();
   private final Trie v6 = new Trie();
+  /**
+   * One bit per IPv4 /16, set when a listed address lies in it or a listed network overlaps it.
+   * Most addresses of a log (private ranges, a cloud's own) lie in no such /16, and these 8 KB
+   * answer them without a probe of the table, whose misses cost about 15 ns a look-up in a flow
+   * log hunt, two look-ups a record.
+   */
+  private final long[] v4Sixteens = new long[1 << 10];
 
   /** Entries: address or CIDR text to value; bad text is left out and reported by {@link #parseCidr}. */
   IpIndex(List<String> keys, List<V> vals) {
@@ -29,6 +36,9 @@ final class IpIndex<V> {
       Cidr c = parseCidr(keys.get(k));
       if (c == null) {
         continue;
+      }
+      if (c.bytes.length == 4) {
+        markSixteens(toInt(c.bytes), c.prefix);
       }
       if (c.bytes.length == 4 && c.prefix == 32) {
         exact.add(toInt(c.bytes));
@@ -77,7 +87,19 @@ final class IpIndex<V> {
     return (V) v6.longest(b);
   }
 
+  /** Sets the bits of the /16s that the network {@code address/prefix} overlaps. */
+  private void markSixteens(int address, int prefix) {
+    long first = (address & (prefix == 0 ? 0 : -1L << (32 - prefix))) >>> 16 & 0xFFFF;
+    long last = prefix >= 16 ? first : first | ((1L << (16 - prefix)) - 1);
+    for (long s = first; s <= last; s++) {
+      v4Sixteens[(int) (s >>> 6)] |= 1L << s;
+    }
+  }
+
   private Object findV4(int a) {
+    if ((v4Sixteens[a >>> 22] & 1L << (a >>> 16)) == 0) {
+      return null;
+    }
     int slot = mix(a) & v4Mask;
     Object v;
     while ((v = v4Values[slot]) != null) {

