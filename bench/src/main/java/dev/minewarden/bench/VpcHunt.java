@@ -5,6 +5,7 @@ import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.core.event.Event;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.FilePieces;
+import dev.minewarden.ingest.PieceArrays;
 import dev.minewarden.ingest.SourceContext;
 import dev.minewarden.ingest.aws.VpcFlowLogFormat;
 import java.io.BufferedInputStream;
@@ -89,13 +90,10 @@ public final class VpcHunt {
     Object state = null;
     long line = 1;
     byte[] carry = new byte[0];
-    // Parsed pieces' arrays are filled again, as cli.hunt.ChunkedLines does.
-    java.util.concurrent.ArrayBlockingQueue<byte[]> spare =
-        new java.util.concurrent.ArrayBlockingQueue<>(2 * threads + 1);
+    PieceArrays arrays = new PieceArrays(PIECE, 2 * threads + 1); // as cli.hunt.ChunkedLines
     while (true) {
       int want = carry.length + PIECE;
-      byte[] reused = want <= ROOM ? spare.poll() : null;
-      byte[] buf = reused != null ? reused : new byte[Math.max(want, ROOM)];
+      byte[] buf = arrays.take(want);
       System.arraycopy(carry, 0, buf, 0, carry.length);
       int n = carry.length;
       int r;
@@ -120,9 +118,7 @@ public final class VpcHunt {
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         } finally {
-          if (buf.length == ROOM) {
-            spare.offer(buf);
-          }
+          arrays.give(buf);
           inFlight.release();
         }
       }));
@@ -142,7 +138,6 @@ public final class VpcHunt {
   }
 
   private static final int PIECE = 1 << 20;
-  private static final int ROOM = PIECE + (64 << 10);
 
   private static String row(Alert a) {
     Event e = a.event();

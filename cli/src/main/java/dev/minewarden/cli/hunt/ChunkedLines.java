@@ -3,13 +3,13 @@ package dev.minewarden.cli.hunt;
 import dev.minewarden.core.engine.DetectionEngine;
 import dev.minewarden.ingest.EventSink;
 import dev.minewarden.ingest.FilePieces;
+import dev.minewarden.ingest.PieceArrays;
 import dev.minewarden.ingest.SourceContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
@@ -27,13 +27,6 @@ final class ChunkedLines {
   static final int PIECE = 1 << 20;
   /** A piece that holds no line end within this many bytes ends the parallel read. */
   static final int MAX_PIECE = 8 << 20;
-  /**
-   * The length of the arrays pieces are read into and that are filled again once parsed: room for
-   * a piece and the part line carried over from the one before. A fresh megabyte for every piece
-   * is zeroed first and is a good part of what young collections sweep. A longer carry gets an
-   * array of its own, which is not kept.
-   */
-  private static final int ROOM = PIECE + (64 << 10);
 
   private final ExecutorService pool;
   private final int window;
@@ -63,13 +56,11 @@ final class ChunkedLines {
     long line = 1;
     long index = 0;
     byte[] carry = new byte[0];
-    // Parsed pieces' arrays: a parser keeps nothing of its array once it returns (FilePieces).
-    ArrayBlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(window + 1);
+    PieceArrays arrays = new PieceArrays(PIECE, window + 1);
     try {
       while (true) {
         int want = carry.length + PIECE;
-        byte[] reused = want <= ROOM ? spare.poll() : null;
-        byte[] buf = reused != null ? reused : new byte[Math.max(want, ROOM)];
+        byte[] buf = arrays.take(want);
         System.arraycopy(carry, 0, buf, 0, carry.length);
         int n = carry.length;
         boolean eof = false;
@@ -111,9 +102,7 @@ final class ChunkedLines {
             // A parser bug must not end the hunt (and in-memory bytes cannot fail to read).
             onError.accept("parser error: " + e);
           } finally {
-            if (buf.length == ROOM) {
-              spare.offer(buf);
-            }
+            arrays.give(buf);
             commits.complete(k, () -> {
               session.commit(batch);
               slots.release();
