@@ -30,6 +30,18 @@ public interface FilePieces {
   Object stateAfter(Object before, byte[] buf, int cut);
 
   /**
+   * {@link #stateAfter} and {@link #lines} of the same piece in one call, which a format may answer
+   * in one pass over the bytes: the reader does both for every piece, alone, while the workers
+   * wait for pieces.
+   */
+  default Scan scan(Object before, byte[] buf, int cut) {
+    return new Scan(stateAfter(before, buf, cut), lines(buf, cut));
+  }
+
+  /** The state after a piece's whole lines, and how many lines end in it. */
+  record Scan(Object state, long lines) {}
+
+  /**
    * Parses whole lines from a stream, from the state at their start, without ending the parse.
    *
    * @param firstLine the number of the first line in its file

@@ -89,9 +89,10 @@ final class ChunkedLines {
         }
         carry = java.util.Arrays.copyOfRange(buf, cut, n);
         long first = line;
-        line += format.lines(buf, cut);
         Object start = state;
-        state = format.stateAfter(state, buf, cut);
+        FilePieces.Scan scan = format.scan(state, buf, cut);
+        line += scan.lines();
+        state = scan.state();
         long k = index++;
         slots.acquire();
         pool.execute(() -> {

@@ -57,13 +57,19 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
    * an id ({@code eni-0a1b...}) and fail the header test at their first token; the lines that
    * start with a digit (the version, in most layouts) are passed over a word at a time.
    */
-  VpcFlowLayout layoutAfter(byte[] buf, int cut) {
+  VpcFlowLayout layoutAfter(byte[] buf, int cut, long[] lines) {
+    long count = 0;
     for (int from = 0; from < cut; ) {
       if (buf[from] >= '0' && buf[from] <= '9') {
-        from = Bytes.nextLineNotStartingWithDigit(buf, from, cut);
+        long skipped = Bytes.skipLinesStartingWithDigit(buf, from, cut);
+        count += skipped >>> 32;
+        from = (int) skipped;
         continue;
       }
       int nl = Bytes.indexOfNewline(buf, from, cut);
+      if (nl >= 0) {
+        count++;
+      }
       int to = nl < 0 ? cut : nl;
       int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;
       int first = from;
@@ -78,6 +84,7 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
       }
       from = to + 1;
     }
+    lines[0] = count;
     return layout;
   }
 

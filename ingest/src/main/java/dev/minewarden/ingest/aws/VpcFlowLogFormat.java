@@ -107,7 +107,15 @@ public final class VpcFlowLogFormat implements LogFormat {
 
     @Override
     public Object stateAfter(Object before, byte[] buf, int cut) {
-      return new VpcFlowLineParser(null, (VpcFlowLayout) before).layoutAfter(buf, cut);
+      return scan(before, buf, cut).state();
+    }
+
+    @Override
+    public Scan scan(Object before, byte[] buf, int cut) {
+      long[] lines = new long[1];
+      VpcFlowLayout after =
+          new VpcFlowLineParser(null, (VpcFlowLayout) before).layoutAfter(buf, cut, lines);
+      return new Scan(after, lines[0]);
     }
 
     @Override

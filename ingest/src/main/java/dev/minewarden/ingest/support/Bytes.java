@@ -151,24 +151,33 @@ public final class Bytes {
 
   /**
    * The start of the first line after {@code from} (just past a {@code \n} at or after it) that
-   * does not start with an ASCII digit, or {@code to}. A word and the word one byte on are read
-   * together, so each newline is checked against the byte after it with no branch per line.
+   * does not start with an ASCII digit, or {@code to}, in the low 32 bits; in the high 32 bits, how
+   * many {@code \n} lie before that start. A word and the word one byte on are read together, so
+   * each newline is checked against the byte after it with no branch per line, and the newlines
+   * are counted in the same pass.
    */
-  public static int nextLineNotStartingWithDigit(byte[] b, int from, int to) {
+  public static long skipLinesStartingWithDigit(byte[] b, int from, int to) {
+    long count = 0;
     int i = from;
     for (; i + 9 <= to; i += 8) {
       long newlines = exactZeros((long) LONGS.get(b, i) ^ NEWLINES);
       long found = newlines & ~digits((long) LONGS.get(b, i + 1));
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3) + 1;
+        long first = found & -found;
+        count += Long.bitCount(newlines & (first | (first - 1)));
+        return count << 32 | (i + (Long.numberOfTrailingZeros(found) >>> 3) + 1);
       }
+      count += Long.bitCount(newlines);
     }
     for (; i < to; i++) {
-      if (b[i] == '\n' && (i + 1 == to || b[i + 1] < '0' || b[i + 1] > '9')) {
-        return i + 1;
+      if (b[i] == '\n') {
+        count++;
+        if (i + 1 == to || b[i + 1] < '0' || b[i + 1] > '9') {
+          return count << 32 | (i + 1);
+        }
       }
     }
-    return to;
+    return count << 32 | to;
   }
 
   /** Whether {@code b[from, to)} is one or more ASCII digits. */

@@ -184,6 +184,53 @@ class VpcFlowLogFormatTest {
   }
 
   @Test
+  void pieces_scanCountsEveryLineEnd_andCarriesTheLayoutToTheNextPiece() throws Exception {
+    String joined = "version srcaddr dstaddr srcport dstport protocol packets start end action\n"
+        + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\r\n"
+        + "\n"
+        + "  5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\n"
+        + "version srcaddr dstaddr action\r\n"
+        + "5\t10.9.9.9   10.8.8.8 REJECT\n"
+        + "eni-1 oops\n"
+        + "5 10.9.9.7 10.8.8.8 ACCEPT\n"
+        + "version interface-id srcaddr dstaddr action\n"
+        + "5 eni-0a 10.9.9.6 10.8.8.8 ACCEPT\n"
+        + "5 eni-0b 10.9.9.5 10.8.8.8 REJECT";
+    java.util.List<byte[]> inputs = new java.util.ArrayList<>();
+    inputs.add(joined.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    inputs.add(CollectingSink.resourceBytes("samples/aws-vpc-flow-v5-custom.log"));
+    dev.minewarden.ingest.SourceContext ctx = dev.minewarden.ingest.SourceContext.of("p.log", 0);
+    dev.minewarden.ingest.FilePieces pieces = format.pieces();
+    for (byte[] input : inputs) {
+      CollectingSink whole = new CollectingSink();
+      pieces.parse(null, input, input.length, 1, ctx, whole);
+      int cuts = 0;
+      for (int cut = 1; cut <= input.length; cut++) {
+        if (input[cut - 1] != '\n') {
+          continue;
+        }
+        cuts++;
+        dev.minewarden.ingest.FilePieces.Scan scan = pieces.scan(null, input, cut);
+        int end = cut;
+        long newlines =
+            java.util.stream.IntStream.range(0, end).filter(i -> input[i] == '\n').count();
+        assertThat(scan.lines()).as("lines before %s", cut).isEqualTo(newlines);
+        byte[] rest = java.util.Arrays.copyOfRange(input, cut, input.length);
+        CollectingSink tail = new CollectingSink();
+        pieces.parse(scan.state(), rest, rest.length, scan.lines() + 1, ctx, tail);
+        java.util.List<Event> expected = whole.events.stream()
+            .filter(e -> e.sourceLine() > scan.lines()).toList();
+        assertThat(tail.events).as("events after line %s", scan.lines()).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+          assertThat(tail.events.get(i).fields()).isEqualTo(expected.get(i).fields());
+          assertThat(tail.events.get(i).sourceLine()).isEqualTo(expected.get(i).sourceLine());
+        }
+      }
+      assertThat(cuts).isGreaterThan(2);
+    }
+  }
+
+  @Test
   void parse_recordsAfterTheFirstTakeTheOnePassPathWithTheSameChecks() {
     String text = "version srcaddr dstaddr srcport dstport protocol packets start end action\n"
         + "5 10.0.0.1 10.0.0.2 80 443 6 3 1418530010 1418530070 ACCEPT\n"

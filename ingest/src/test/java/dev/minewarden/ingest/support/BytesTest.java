@@ -23,8 +23,11 @@ class BytesTest {
       assertThat(Bytes.nextSpaceOrTab(b, from, to)).as("space %s", round).isEqualTo(naiveSpace(b, from, to));
       assertThat(Bytes.indexOfNewline(b, from, to)).as("newline %s", round).isEqualTo(naiveNewline(b, from, to));
       assertThat(Bytes.allDigits(b, from, to)).as("digits %s", round).isEqualTo(naiveDigits(b, from, to));
-      assertThat(Bytes.nextLineNotStartingWithDigit(b, from, to)).as("line start %s", round)
-          .isEqualTo(naiveLineNotStartingWithDigit(b, from, to));
+      long skipped = Bytes.skipLinesStartingWithDigit(b, from, to);
+      int start = naiveLineNotStartingWithDigit(b, from, to);
+      assertThat((int) skipped).as("line start %s", round).isEqualTo(start);
+      assertThat(skipped >>> 32).as("newlines before the line start %s", round)
+          .isEqualTo(java.util.stream.IntStream.range(from, start).filter(i -> b[i] == '\n').count());
       assertThat(Bytes.countNewlines(b, from, to)).as("newlines %s", round)
           .isEqualTo(java.util.stream.IntStream.range(from, to).filter(i -> b[i] == '\n').count());
     }
