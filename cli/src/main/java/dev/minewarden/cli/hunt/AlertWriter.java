@@ -45,17 +45,44 @@ public final class AlertWriter {
   /** Writes all alerts, with the header or brackets the format needs. */
   public void write(List<Alert> alerts) throws IOException {
     switch (format) {
-      case NDJSON -> {
-        for (Alert a : alerts) {
-          out.println(JSON.writeValueAsString(EcsAlert.toMap(a)));
-        }
-      }
+      case NDJSON -> writeNdjson(alerts);
       case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter()
           .writeValueAsString(alerts.stream().map(EcsAlert::toMap).toList()));
       case CSV -> writeCsv(alerts);
       case TABLE -> writeTable(alerts);
     }
     out.flush();
+  }
+
+  /** Alerts formatted at once per chunk: enough to keep the cores busy, little to hold. */
+  private static final int CHUNK = 2048;
+
+  /**
+   * One JSON line per alert, in order. The lines of a chunk are formatted on all cores (common
+   * pool): a hunt ends with its alerts still to format, tens of thousands for a large flow log,
+   * while the cores that parsed the input have nothing else left to do.
+   */
+  private void writeNdjson(List<Alert> alerts) throws IOException {
+    for (int from = 0; from < alerts.size(); from += CHUNK) {
+      List<Alert> chunk = alerts.subList(from, Math.min(alerts.size(), from + CHUNK));
+      List<String> lines;
+      try {
+        lines = chunk.parallelStream().map(AlertWriter::jsonLine).toList();
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+      for (String line : lines) {
+        out.println(line);
+      }
+    }
+  }
+
+  private static String jsonLine(Alert a) {
+    try {
+      return JSON.writeValueAsString(EcsAlert.toMap(a));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void writeCsv(List<Alert> alerts) {

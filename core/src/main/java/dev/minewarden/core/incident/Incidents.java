@@ -84,25 +84,28 @@ public final class Incidents {
       return h != null ? h : hostOfFolder.get(folder(a.event()));
     }).toList();
     List<Optional<Attribution>> attr = attributor.attributeEach(alerts, keys);
-    List<Alert> out = new ArrayList<>(alerts.size());
-    for (int i = 0; i < alerts.size(); i++) {
-      Alert a = alerts.get(i);
-      Map<String, Object> at = new LinkedHashMap<>(a.attributes());
-      at.put("event.id", AlertIds.of(a));
-      a.event().fields().forEach((k, v) -> {
-        if (k.startsWith("intel.") && v != null) {
-          at.putIfAbsent(k, v);
-        }
-      });
-      attr.get(i).ifPresent(x -> {
-        at.put(GROUP, x.actor());
-        at.put(CONFIDENCE, x.confidence().label());
-        at.put(SCORE, x.score());
-        at.put(REASONS, x.reasons());
-      });
-      out.add(new Alert(a.rule(), a.event(), a.related(), a.count(), at));
-    }
-    return out;
+    // Each alert on its own (an id is a hash, its intel fields a pass over its event), so on all
+    // cores: a large hunt ends with tens of thousands of alerts to annotate and nothing else to do.
+    return java.util.stream.IntStream.range(0, alerts.size()).parallel()
+        .mapToObj(i -> annotated(alerts.get(i), attr.get(i)))
+        .toList();
+  }
+
+  private static Alert annotated(Alert a, Optional<Attribution> attribution) {
+    Map<String, Object> at = new LinkedHashMap<>(a.attributes());
+    at.put("event.id", AlertIds.of(a));
+    a.event().fields().forEach((k, v) -> {
+      if (k.startsWith("intel.") && v != null) {
+        at.putIfAbsent(k, v);
+      }
+    });
+    attribution.ifPresent(x -> {
+      at.put(GROUP, x.actor());
+      at.put(CONFIDENCE, x.confidence().label());
+      at.put(SCORE, x.score());
+      at.put(REASONS, x.reasons());
+    });
+    return new Alert(a.rule(), a.event(), a.related(), a.count(), at);
   }
 
   /** Builds the incidents of {@link #annotate annotated} alerts, most severe first. */
