@@ -109,6 +109,7 @@ public final class CorrelationEngine {
   private final Set<String> baseRefs;
   private final long maxLateness;
   private final int maxBuffered;
+  private final Map<RuleInfo, List<RuleInfo>> twins;
   private ReorderBuffer buffer;
   private Consumer<Alert> out;
   private long clock = Long.MIN_VALUE;
@@ -120,6 +121,7 @@ public final class CorrelationEngine {
     this.rules = List.copyOf(b.rules);
     this.maxLateness = b.maxLateness;
     this.maxBuffered = b.maxBuffered;
+    this.twins = b.twins;
     this.buffer = new ReorderBuffer(maxLateness, maxBuffered);
     Map<String, Integer> byRef = index(rules);
     for (int i = 0; i < rules.size(); i++) {
@@ -293,7 +295,44 @@ public final class CorrelationEngine {
     return t;
   }
 
+  /**
+   * The targets of a rule's alerts, followed by those of its twins' (see {@link
+   * Builder#twins(Map)}), each in correlation order: the order in which the twins' own alerts of
+   * one event were processed.
+   */
   private Targets computeTargets(RuleInfo r) {
+    List<RuleInfo> same = twins.get(r);
+    if (same == null) {
+      return ownTargets(r);
+    }
+    Map<Integer, int[]> merged = new LinkedHashMap<>();
+    for (RuleInfo t : concat(r, same)) {
+      Targets own = ownTargets(t);
+      for (int k = 0; k < own.correlators.length; k++) {
+        merged.merge(own.correlators[k], own.positions[k], CorrelationEngine::union);
+      }
+    }
+    if (merged.isEmpty()) {
+      return NONE;
+    }
+    int[] idx = new int[merged.size()];
+    int[][] pos = new int[merged.size()][];
+    int k = 0;
+    for (Map.Entry<Integer, int[]> e : merged.entrySet()) {
+      idx[k] = e.getKey();
+      pos[k++] = e.getValue();
+    }
+    return new Targets(idx, pos);
+  }
+
+  private static List<RuleInfo> concat(RuleInfo first, List<RuleInfo> rest) {
+    List<RuleInfo> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  private Targets ownTargets(RuleInfo r) {
     Map<Integer, int[]> byId = targetsByRef.get(r.id());
     Map<Integer, int[]> byName = r.name() == null ? null : targetsByRef.get(r.name());
     if (byId != null && byName != null && byId != byName) {
@@ -404,6 +443,7 @@ public final class CorrelationEngine {
     private int maxBuffered = 100_000;
     private int maxRelated = 100;
     private int maxWindowEvents = 10_000;
+    private Map<RuleInfo, List<RuleInfo>> twins = Map.of();
 
     private Builder(Collection<CorrelationRule> rules) {
       this.rules = new ArrayList<>(Objects.requireNonNull(rules, "rules"));
@@ -443,6 +483,18 @@ public final class CorrelationEngine {
     /** Cap on events kept per group window of count and value types (default 10,000). */
     public Builder maxWindowEvents(int n) {
       this.maxWindowEvents = requirePositive(n, "maxWindowEvents");
+      return this;
+    }
+
+    /**
+     * Detection rules evaluated once for several: each key's alerts also stand for alerts of the
+     * rules listed with it, which then never come. A caller that merges identical helper rules
+     * this way keeps every correlation fed exactly as before (default: none).
+     */
+    public Builder twins(Map<RuleInfo, List<RuleInfo>> representativeToOthers) {
+      Map<RuleInfo, List<RuleInfo>> copy = new java.util.IdentityHashMap<>();
+      representativeToOthers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      this.twins = copy;
       return this;
     }
 

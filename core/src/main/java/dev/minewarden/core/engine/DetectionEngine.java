@@ -37,6 +37,10 @@ import java.util.function.UnaryOperator;
  */
 public final class DetectionEngine {
   private final CompiledRules compiled;
+  /** Every detection rule loaded; twins of helper rules are among them but not compiled. */
+  private final List<SigmaRule> rules;
+  /** Helper rules evaluated once for several ({@link HelperTwins}). */
+  private final Map<RuleInfo, List<RuleInfo>> twins;
   private final List<CorrelationRule> correlations;
   private final List<RuleError> errors;
   private final int maxGroupsPerRule;
@@ -66,10 +70,13 @@ public final class DetectionEngine {
     filters.addAll(exceptions.filters());
     exceptions.rules().forEach(r -> errs.add(new RuleError(r.path(), r.title(), r.id(),
         "an exceptions folder holds Sigma filters, not detection rules")));
-    this.compiled = CompiledRules.compile(rules, filters);
     this.maxGroupsPerRule = b.maxGroupsPerRule;
     this.maxLatenessMillis = b.maxLatenessMillis;
     this.correlations = checkCorrelations(corr, errs);
+    HelperTwins twins = HelperTwins.of(rules, correlations, filters);
+    this.rules = List.copyOf(rules);
+    this.twins = twins.twins;
+    this.compiled = CompiledRules.compile(twins.evaluated, filters);
     this.routes = routes(rules);
     this.errors = List.copyOf(errs);
   }
@@ -86,7 +93,12 @@ public final class DetectionEngine {
 
   /** The detection rules in use. */
   public List<RuleInfo> detectionRules() {
-    return compiled.rules().stream().map(SigmaRule::info).toList();
+    return rules.stream().map(SigmaRule::info).toList();
+  }
+
+  /** Helper rules evaluated once for several: the first of each set, and the others. */
+  Map<RuleInfo, List<RuleInfo>> helperTwins() {
+    return twins;
   }
 
   /** How many Sigma filters (including exceptions) are in use. */
@@ -122,7 +134,8 @@ public final class DetectionEngine {
   public Session session(Consumer<Alert> sink, int heldAlerts) {
     CorrelationEngine corr = correlations.isEmpty() ? null
         : CorrelationEngine.builder(correlations).maxGroupsPerRule(maxGroupsPerRule)
-            .maxLatenessMillis(maxLatenessMillis).maxBufferedAlerts(heldAlerts).build();
+            .maxLatenessMillis(maxLatenessMillis).maxBufferedAlerts(heldAlerts).twins(twins)
+            .build();
     return new Session(corr, sink, enrichment == null ? null : enrichment.get());
   }
 
