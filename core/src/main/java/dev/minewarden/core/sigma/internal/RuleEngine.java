@@ -90,11 +90,63 @@ public final class RuleEngine {
     return uses;
   }
 
+  /**
+   * How a rule's trigger is weighed when it is the only one to scan a field's text: scanning every
+   * event's value for one rule costs about as much as evaluating that rule on a tenth of the
+   * events. An sshd rule that asks for {@code event.action} (looked up in a table, as every other
+   * sshd rule's trigger is) and {@code message|contains: '[preauth]'} is then selected by the
+   * action, and no sshd message is scanned at all.
+   */
+  private static final double LONE_TEXT_SCAN = 0.1;
+
+  /**
+   * Each rule's trigger: the tests of which an event must pass one for the rule to be evaluated,
+   * chosen by {@link #chance}; then, for a rule whose trigger is the only one to scan some field's
+   * text (substring, prefix or suffix tests), chosen again with that scan weighed in.
+   */
+  private int[][] chooseTriggers() {
+    int[][] chosen = new int[nodes.length][];
+    int[] textTriggers = new int[slots.length];
+    for (int r = 0; r < nodes.length; r++) {
+      chosen[r] = nodes[r].trigger(this::chance);
+      for (int slot : textSlots(chosen[r])) {
+        textTriggers[slot]++;
+      }
+    }
+    for (int r = 0; r < nodes.length; r++) {
+      boolean lone = false;
+      for (int slot : textSlots(chosen[r])) {
+        lone |= textTriggers[slot] == 1;
+      }
+      if (lone) {
+        chosen[r] = nodes[r].trigger(b -> chance(b)
+            + (isText(b) && textTriggers[slotOf(b)] == 1 ? LONE_TEXT_SCAN : 0));
+      }
+    }
+    return chosen;
+  }
+
+  /** The slots whose text a trigger's bits scan (none for a null trigger), each once. */
+  private int[] textSlots(int[] trigger) {
+    if (trigger == null) {
+      return new int[0];
+    }
+    return java.util.Arrays.stream(trigger).filter(this::isText).map(this::slotOf).distinct()
+        .toArray();
+  }
+
+  /** Whether a bit's test reads a value's text: a substring, prefix or suffix. */
+  private boolean isText(int bit) {
+    FieldIndex f = slots[slotOf(bit)];
+    return f.atomAt(bit - f.base()) instanceof StrPred p && p.kind() != StrPred.Kind.EQUALS;
+  }
+
   /** Fills the trigger postings; returns the slots holding trigger bits. */
   private int[] indexTriggers() {
     boolean[] slotUsed = new boolean[slots.length];
+    int[][] triggers = chooseTriggers();
     for (int r = 0; r < nodes.length; r++) {
-      int[] t = nodes[r].trigger(this::chance);
+      int[] t = triggers[r];
       if (t == null) {
         always[r >>> 6] |= 1L << r;
         continue;
