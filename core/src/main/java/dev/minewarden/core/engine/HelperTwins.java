@@ -48,11 +48,11 @@ final class HelperTwins {
   /** Finds the twins among {@code rules}, in rule order otherwise unchanged. */
   static HelperTwins of(List<SigmaRule> rules, Collection<CorrelationRule> correlations,
       Collection<SigmaFilter> filters) {
-    Map<Key, List<SigmaRule>> byDetection = new LinkedHashMap<>();
+    Map<List<Object>, List<SigmaRule>> byDetection = new LinkedHashMap<>();
     for (SigmaRule r : rules) {
       if (r.document() != null && r.document().get("detection") != null
           && isPlainHelper(r.info(), correlations, filters)) {
-        byDetection.computeIfAbsent(new Key(r), k -> new ArrayList<>()).add(r);
+        byDetection.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);
       }
     }
     Map<RuleInfo, List<RuleInfo>> twins = new IdentityHashMap<>();
@@ -116,10 +116,12 @@ final class HelperTwins {
     return out;
   }
 
-  /** What a rule matches: its logsource and its detection section, compared as parsed YAML. */
-  private record Key(Object logSource, Object detection) {
-    Key(SigmaRule r) {
-      this(r.logSource(), r.document().get("detection"));
-    }
+  /**
+   * What a rule matches: its logsource and its detection section, compared as parsed YAML. (A
+   * list, not a record: a record's equals and hashCode are bootstrapped at their first call, a
+   * few milliseconds of every start.)
+   */
+  private static List<Object> key(SigmaRule r) {
+    return List.of(r.logSource(), r.document().get("detection"));
   }
 }

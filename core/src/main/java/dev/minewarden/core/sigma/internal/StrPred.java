@@ -10,6 +10,18 @@ import dev.minewarden.core.event.Event;
  * @param cased whether the comparison is case-sensitive
  */
 public record StrPred(Kind kind, String text, boolean cased) implements Pred {
+  // equals and hashCode written out: a record's generated ones are bootstrapped at their first
+  // call, and rule compilation (which keys tables by these tests) makes that call at every start.
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StrPred p && p.kind == kind && p.cased == cased && p.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return (kind.hashCode() * 31 + text.hashCode()) * 31 + Boolean.hashCode(cased);
+  }
 
   /** The comparison a {@link StrPred} makes. */
   public enum Kind {
