@@ -1,5 +1,6 @@
 package dev.minewarden.ingest;
 
+import dev.minewarden.ingest.support.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,25 +93,12 @@ final class LineSplitter {
 
   /**
    * The index of the next terminator from {@code pos}, or -1; notes whether the bytes before it are
-   * ASCII, so that {@link #emit} can skip UTF-8 decoding for them. One test per byte in the common
-   * case: terminators and non-ASCII bytes (negative) are the only bytes at or below {@code \r}
-   * apart from a few control characters.
+   * ASCII, so that {@link #emit} can skip UTF-8 decoding for them. Eight bytes at a time.
    */
   private int terminator() {
-    byte[] b = buf;
-    boolean plain = true;
-    for (int i = pos, n = limit; i < n; i++) {
-      byte c = b[i];
-      if (c <= '\r') {
-        if (c == '\n' || c == '\r') {
-          ascii = plain;
-          return i;
-        }
-        plain &= c >= 0;
-      }
-    }
-    ascii = plain;
-    return -1;
+    long r = Bytes.lineEnd(buf, pos, limit);
+    ascii = (r & Bytes.NOT_ASCII) == 0;
+    return (int) r;
   }
 
   private void emit(Lines lines, EventSink sink, int from, int to) {

@@ -134,6 +134,38 @@ public final class Bytes {
     return -1;
   }
 
+  private static final long RETURNS = 0x0D0D0D0D0D0D0D0DL;
+
+  /** The bit of {@link #lineEnd}'s answer that says a byte before the line end is not ASCII. */
+  public static final long NOT_ASCII = 1L << 32;
+
+  /**
+   * The first line end ({@code \n} or {@code \r}) in {@code b[from, to)}, a word at a time: its
+   * index in the low 32 bits ({@code -1} when there is none), and {@link #NOT_ASCII} set when a
+   * byte before it (before {@code to} when there is none) is not ASCII.
+   */
+  public static long lineEnd(byte[] b, int from, int to) {
+    long high = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long ends = zeros(w ^ NEWLINES) | zeros(w ^ RETURNS); // the lowest set bit is exact
+      if (ends != 0) {
+        high |= w & HIGHS & ((ends & -ends) - 1); // only the bytes before the end
+        return (high != 0 ? NOT_ASCII : 0) | (i + (Long.numberOfTrailingZeros(ends) >>> 3));
+      }
+      high |= w & HIGHS;
+    }
+    for (; i < to; i++) {
+      byte c = b[i];
+      if (c == '\n' || c == '\r') {
+        return (high != 0 ? NOT_ASCII : 0) | i;
+      }
+      high |= c & 0x80;
+    }
+    return (high != 0 ? NOT_ASCII : 0) | 0xFFFF_FFFFL;
+  }
+
   /** How many {@code \n} bytes {@code b[from, to)} holds: a word at a time, no branch per line. */
   public static long countNewlines(byte[] b, int from, int to) {
     long count = 0;

@@ -28,9 +28,25 @@ class BytesTest {
       assertThat((int) skipped).as("line start %s", round).isEqualTo(start);
       assertThat(skipped >>> 32).as("newlines before the line start %s", round)
           .isEqualTo(java.util.stream.IntStream.range(from, start).filter(i -> b[i] == '\n').count());
+      long end = Bytes.lineEnd(b, from, to);
+      int naiveEnd = naiveLineEnd(b, from, to);
+      assertThat((int) end).as("line end %s", round).isEqualTo(naiveEnd);
+      int scanned = naiveEnd < 0 ? to : naiveEnd;
+      boolean notAscii = java.util.stream.IntStream.range(from, scanned).anyMatch(i -> b[i] < 0);
+      assertThat((end & Bytes.NOT_ASCII) != 0).as("not ascii before the end %s", round)
+          .isEqualTo(notAscii);
       assertThat(Bytes.countNewlines(b, from, to)).as("newlines %s", round)
           .isEqualTo(java.util.stream.IntStream.range(from, to).filter(i -> b[i] == '\n').count());
     }
+  }
+
+  private static int naiveLineEnd(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
