@@ -193,6 +193,9 @@ public final class Bytes {
     int i = from;
     for (; i + 9 <= to; i += 8) {
       long newlines = exactZeros((long) LONGS.get(b, i) ^ NEWLINES);
+      if (newlines == 0) {
+        continue; // most words: a record is a dozen or more of them
+      }
       long found = newlines & ~digits((long) LONGS.get(b, i + 1));
       if (found != 0) {
         long first = found & -found;
