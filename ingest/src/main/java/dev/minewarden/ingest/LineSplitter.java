@@ -184,15 +184,7 @@ final class LineSplitter {
 
   /** The lines ended in {@code buf[0, cut)}, counted as this splitter counts them. */
   static long lines(byte[] buf, int cut) {
-    long lines = 0;
-    for (int i = 0; i < cut; i++) {
-      byte c = buf[i];
-      // One test for most bytes: terminators are at or below '\r', printable text above.
-      if (c <= '\r' && (c == '\n' || (c == '\r' && (i + 1 == cut || buf[i + 1] != '\n')))) {
-        lines++;
-      }
-    }
-    return lines;
+    return Bytes.countLineEnds(buf, 0, cut);
   }
 
 }

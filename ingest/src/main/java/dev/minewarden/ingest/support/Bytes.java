@@ -166,6 +166,33 @@ public final class Bytes {
     return (high != 0 ? NOT_ASCII : 0) | 0xFFFF_FFFFL;
   }
 
+  /**
+   * How many lines end in {@code b[from, to)}: each {@code \n}, and each {@code \r} not followed
+   * by one ({@code \r\n} ends one line; a {@code \r} at {@code to} ends a line). A word at a time;
+   * carriage returns, rare in logs, are looked at one by one.
+   */
+  public static long countLineEnds(byte[] b, int from, int to) {
+    long count = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      count += Long.bitCount(exactZeros(w ^ NEWLINES));
+      for (long crs = exactZeros(w ^ RETURNS); crs != 0; crs &= crs - 1) {
+        int k = i + (Long.numberOfTrailingZeros(crs) >>> 3);
+        if (k + 1 == to || b[k + 1] != '\n') {
+          count++;
+        }
+      }
+    }
+    for (; i < to; i++) {
+      byte c = b[i];
+      if (c == '\n' || (c == '\r' && (i + 1 == to || b[i + 1] != '\n'))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** How many {@code \n} bytes {@code b[from, to)} holds: a word at a time, no branch per line. */
   public static long countNewlines(byte[] b, int from, int to) {
     long count = 0;

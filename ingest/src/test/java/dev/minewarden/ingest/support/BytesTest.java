@@ -35,6 +35,9 @@ class BytesTest {
       boolean notAscii = java.util.stream.IntStream.range(from, scanned).anyMatch(i -> b[i] < 0);
       assertThat((end & Bytes.NOT_ASCII) != 0).as("not ascii before the end %s", round)
           .isEqualTo(notAscii);
+      long lineEnds = java.util.stream.IntStream.range(from, to).filter(i -> b[i] == '\n'
+          || (b[i] == '\r' && (i + 1 == to || b[i + 1] != '\n'))).count();
+      assertThat(Bytes.countLineEnds(b, from, to)).as("line ends %s", round).isEqualTo(lineEnds);
       assertThat(Bytes.countNewlines(b, from, to)).as("newlines %s", round)
           .isEqualTo(java.util.stream.IntStream.range(from, to).filter(i -> b[i] == '\n').count());
     }
