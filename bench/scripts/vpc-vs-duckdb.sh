@@ -22,9 +22,10 @@ if [ ! -f "$LOG" ] || [ ! -f "$TRUTH" ]; then
   java -cp "$JAR" dev.minewarden.bench.VpcFlowGenerator --records "$RECORDS" --out "$LOG" --truth "$TRUTH"
 fi
 declare -A CMD=(
-  # The JVM flags the launcher gives `hunt` (see ./minewarden).
+  # The JVM flags the launcher gives `hunt` (see ./minewarden), but with one worker the serial
+  # collector, so that "one thread" holds for the pauses too.
   [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
-  [minewarden_2t]="java -Xmx256m -XX:+UseSerialGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw2.csv' 2"
+  [minewarden_2t]="java -Xmx256m -XX:+UseParallelGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw2.csv' 2"
   [duckdb_1t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 1 '$OUT/duck1.csv'"
   [duckdb_2t]="java -Xmx256m -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 2 '$OUT/duck2.csv'"
   [hunt_1t]="'$here/minewarden' hunt --threads 1 --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt1.ndjson'; test \$? -le 3"
