@@ -230,12 +230,14 @@ public abstract class Correlator<S extends GroupState> {
         return v.toString();
       }
     }
-    Object v = alert.event().get(field);
-    if (v == null && HOST.equals(field) && !alert.event().has(HOST)) {
+    Event event = alert.event();
+    if (HOST.equals(field) && !event.has(HOST)) {
       // Events whose source names no host (auditd without node=, say) share one unnamed host.
-      String host = alert.event().host();
+      // Asked first: most events have no such field, and one look-up then answers.
+      String host = event.host();
       return host == null ? "" : host;
     }
+    Object v = event.get(field);
     return v == null ? null : v.toString();
   }
 
