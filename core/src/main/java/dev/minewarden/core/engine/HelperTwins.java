@@ -109,7 +109,8 @@ final class HelperTwins {
       RuleInfo rule, Collection<CorrelationRule> correlations) {
     List<CorrelationRule> out = new ArrayList<>();
     for (CorrelationRule c : correlations) {
-      if (c.rules().contains(rule.id()) || (rule.name() != null && c.rules().contains(rule.name()))) {
+      List<String> refs = c.rules();
+      if (refs.contains(rule.id()) || (rule.name() != null && refs.contains(rule.name()))) {
         out.add(c);
       }
     }

@@ -124,7 +124,8 @@ class HelperTwinsTest {
     Files.writeString(dir.resolve("unused.yml"), helper("unused", "selection", SSHD));
     Files.writeString(dir.resolve("c-a.yml"), count("c-a", "a", 2, "1m", ""));
     Files.writeString(dir.resolve("c-b.yml"), count("c-b", "b", 2, "1m", ""));
-    Files.writeString(dir.resolve("c-gen.yml"), count("c-gen", "gen", 2, "1m", "  generate: true\n"));
+    Files.writeString(dir.resolve("c-gen.yml"),
+        count("c-gen", "gen", 2, "1m", "  generate: true\n"));
     Files.writeString(dir.resolve("c-filtered.yml"), count("c-filtered", "filtered", 2, "1m", ""));
     Files.writeString(dir.resolve("c-aliased.yml"), count("c-aliased", "aliased", 2, "1m", "")
         .replace("group-by: [SourceIp]", "group-by: [ip]\n  aliases: {ip: {aliased: SourceIp}}"));

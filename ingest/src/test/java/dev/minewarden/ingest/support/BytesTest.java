@@ -27,7 +27,8 @@ class BytesTest {
       int start = naiveLineNotStartingWithDigit(b, from, to);
       assertThat((int) skipped).as("line start %s", round).isEqualTo(start);
       assertThat(skipped >>> 32).as("newlines before the line start %s", round)
-          .isEqualTo(java.util.stream.IntStream.range(from, start).filter(i -> b[i] == '\n').count());
+          .isEqualTo(
+              java.util.stream.IntStream.range(from, start).filter(i -> b[i] == '\n').count());
       long end = Bytes.lineEnd(b, from, to);
       int naiveEnd = naiveLineEnd(b, from, to);
       assertThat((int) end).as("line end %s", round).isEqualTo(naiveEnd);
