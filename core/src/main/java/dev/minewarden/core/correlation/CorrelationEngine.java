@@ -43,7 +43,10 @@ import java.util.stream.IntStream;
  * arrival order. With the default, unbounded lateness, alerts are held until the buffer is full or
  * {@link #flush} is called, which suits a hunt over files; a live front end sets a lateness such as
  * a minute so correlation alerts are not held back. An alert that arrives after a later one was
- * processed is refused and counted ({@link CorrelationStats#lateAlerts()}).
+ * processed is refused and counted ({@link CorrelationStats#lateAlerts()}), unless it comes from
+ * the same record as the alert processed last: the rules raise one event's alerts in their own
+ * order, and a live clock already past the event releases the first before the others arrive;
+ * they are processed right after it.
  *
  * <h2>Firing and suppression</h2>
  *

@@ -41,6 +41,32 @@ class DetectionEngineLatenessTest {
     assertThat(bruteForces(alerts)).hasSize(1);
   }
 
+  /**
+   * A log line read after the clock has passed its second (an agent following auth.log): each
+   * failure raises the alerts of several helper rules, in rule order, and the first is released
+   * at once. The others, which sort before it by rule id, must still feed their correlations.
+   */
+  @Test
+  void eventsReadAfterTheClockPassedThem_feedEveryCorrelationOfTheirAlerts() {
+    List<Alert> alerts = new ArrayList<>();
+    DetectionEngine.Session s = DetectionEngine.builder().maxLatenessMillis(500).build()
+        .session(alerts::add);
+    s.advanceTo(T0 + 900);
+    for (int line = 1; line <= 6; line++) {
+      s.accept(Event.builder(LogSource.of("linux", null, "sshd")).time(T0).host("web-1")
+          .source("/var/log/auth.log", line).field("event.action", "ssh_failed_password")
+          .field("SourceIp", "203.0.113.9").field("Hostname", "web-1").field("User", "root")
+          .build());
+      s.advanceTo(T0 + 900);
+    }
+    assertThat(bruteForces(alerts)).hasSize(1);
+    assertThat(s.correlationStats().lateAlerts()).isZero();
+
+    // A line of an earlier second, read after them, is late and refused.
+    s.accept(failedLogin(T0 - 1000));
+    assertThat(s.correlationStats().lateAlerts()).isPositive();
+  }
+
   @Test
   void advanceTo_unboundedLatenessHoldsUntilFinish() {
     List<Alert> alerts = new ArrayList<>();

@@ -50,6 +50,14 @@ public final class AlertOrder implements Comparator<Alert> {
     return x.fields().toString().compareTo(y.fields().toString());
   }
 
+  /** Whether two alerts come from one record: the same event, or the same time, file and line. */
+  public static boolean sameRecord(Alert a, Alert b) {
+    Event x = a.event();
+    Event y = b.event();
+    return x == y || (x.timestampMillis() == y.timestampMillis()
+        && x.sourceLine() == y.sourceLine() && text(x.sourcePath(), y.sourcePath()) == 0);
+  }
+
   /**
    * Text order with null first. Plain code rather than {@code Comparator.nullsFirst}: this runs a
    * few times per alert, and the events of one file share their path instance.

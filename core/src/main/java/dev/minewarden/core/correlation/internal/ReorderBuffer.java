@@ -51,7 +51,11 @@ public final class ReorderBuffer {
    * @return {@code false} when the alert is late and was not taken
    */
   public boolean offer(Alert alert, Consumer<Alert> release) {
-    if (lastReleased != null && AlertOrder.INSTANCE.compare(alert, lastReleased) < 0) {
+    // Late: it sorts before an alert already processed. Unless it comes from the same record: the
+    // rules raise one event's alerts in their own order, not by rule id, and a live clock already
+    // past the event releases the first before the others arrive; they follow it.
+    if (lastReleased != null && AlertOrder.INSTANCE.compare(alert, lastReleased) < 0
+        && !AlertOrder.sameRecord(alert, lastReleased)) {
       return false;
     }
     if (!insertNearTail(alert)) {
