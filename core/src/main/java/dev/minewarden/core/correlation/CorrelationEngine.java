@@ -299,21 +299,15 @@ public final class CorrelationEngine {
   }
 
   /**
-   * The targets of a rule's alerts, followed by those of its twins' (see {@link
-   * Builder#twins(Map)}), each in correlation order: the order in which the twins' own alerts of
-   * one event were processed.
+   * The targets of a rule's alerts (by its id and its name), followed by those of its twins' (see
+   * {@link Builder#twins(Map)}), each in correlation order: the order in which the twins' own
+   * alerts of one event were processed.
    */
   private Targets computeTargets(RuleInfo r) {
-    List<RuleInfo> same = twins.get(r);
-    if (same == null) {
-      return ownTargets(r);
-    }
     Map<Integer, int[]> merged = new LinkedHashMap<>();
-    for (RuleInfo t : concat(r, same)) {
-      Targets own = ownTargets(t);
-      for (int k = 0; k < own.correlators.length; k++) {
-        merged.merge(own.correlators[k], own.positions[k], CorrelationEngine::union);
-      }
+    collectTargets(r, merged);
+    for (RuleInfo twin : twins.getOrDefault(r, List.of())) {
+      collectTargets(twin, merged);
     }
     if (merged.isEmpty()) {
       return NONE;
@@ -328,34 +322,14 @@ public final class CorrelationEngine {
     return new Targets(idx, pos);
   }
 
-  private static List<RuleInfo> concat(RuleInfo first, List<RuleInfo> rest) {
-    List<RuleInfo> all = new ArrayList<>(rest.size() + 1);
-    all.add(first);
-    all.addAll(rest);
-    return all;
-  }
-
-  private Targets ownTargets(RuleInfo r) {
-    Map<Integer, int[]> byId = targetsByRef.get(r.id());
-    Map<Integer, int[]> byName = r.name() == null ? null : targetsByRef.get(r.name());
-    if (byId != null && byName != null && byId != byName) {
-      Map<Integer, int[]> merged = new LinkedHashMap<>(byId);
-      byName.forEach((k, v) -> merged.merge(k, v, CorrelationEngine::union));
-      byId = merged;
-    } else if (byId == null) {
-      byId = byName;
+  /** Adds the correlations that refer to a rule by its id or name, with its positions in each. */
+  private void collectTargets(RuleInfo r, Map<Integer, int[]> into) {
+    for (String ref : r.name() == null ? List.of(r.id()) : List.of(r.id(), r.name())) {
+      Map<Integer, int[]> byRef = targetsByRef.get(ref);
+      if (byRef != null) {
+        byRef.forEach((k, v) -> into.merge(k, v, CorrelationEngine::union));
+      }
     }
-    if (byId == null) {
-      return NONE;
-    }
-    int[] idx = new int[byId.size()];
-    int[][] pos = new int[byId.size()][];
-    int k = 0;
-    for (Map.Entry<Integer, int[]> e : byId.entrySet()) {
-      idx[k] = e.getKey();
-      pos[k++] = e.getValue();
-    }
-    return new Targets(idx, pos);
   }
 
   /** A correlation fired: output it unless suppressed, then feed the correlations that refer to it. */
