@@ -41,7 +41,11 @@ public final class Event {
 
   private final LogSource logSource;
   private final long timestampMillis;
-  private final String host;
+  /**
+   * The host, or {@link #HOST_UNREAD} until a lazy event's record is first asked for it ({@link
+   * Builder#hostFromRecord}). The write races harmlessly, as {@link #values} do.
+   */
+  private String host;
   private final String[] names;
   /**
    * The values by position. For a lazy event a slot is {@code null} until its value is read, then
@@ -71,6 +75,9 @@ public final class Event {
   };
 
   private static final Object NULL_VALUE = new Object();
+
+  /** Marks a host still to be read from the record; compared by identity. */
+  private static final String HOST_UNREAD = new String("(host unread)");
 
   private Event(Builder b, FieldLayout layout, LazyFields lazy) {
     this.logSource = b.logSource;
@@ -128,7 +135,12 @@ public final class Event {
 
   /** The host name, instance id or address the event happened on, or {@code null}. */
   public String host() {
-    return host;
+    String h = host;
+    if (h == HOST_UNREAD) {
+      h = lazy.host();
+      host = h;
+    }
+    return h;
   }
 
   /**
@@ -408,13 +420,18 @@ public final class Event {
           ? base.lazy.number(position)
           : NO_NUMBER;
     }
+
+    @Override
+    public String host() {
+      return base.host();
+    }
   }
 
   /** Returns a builder holding a copy of this event, for an enricher that adds fields. */
   public Builder toBuilder() {
     Builder b = new Builder(logSource, size + 4);
     b.timestampMillis = timestampMillis;
-    b.host = host;
+    b.host = host();
     for (int i = 0, n = fieldCount(); i < n; i++) {
       b.field(fieldName(i), fieldValue(i));
     }
@@ -425,7 +442,7 @@ public final class Event {
 
   @Override
   public String toString() {
-    return "Event{" + logSource + ", t=" + timestampMillis + ", host=" + host + ", " + fields()
+    return "Event{" + logSource + ", t=" + timestampMillis + ", host=" + host() + ", " + fields()
         + "}";
   }
 
@@ -545,6 +562,16 @@ public final class Event {
       return this;
     }
 
+    /**
+     * Leaves the host to a lazy event's record ({@link LazyFields#host}), read when first asked:
+     * most records of a flow log raise no alert, and nothing else needs their host. Only for
+     * {@link #buildLazy}.
+     */
+    public Builder hostFromRecord() {
+      this.host = HOST_UNREAD;
+      return this;
+    }
+
     /** Sets a field; a {@code null} value records the field as present and null. */
     public Builder field(String name, Object value) {
       Objects.requireNonNull(name, "field name");
@@ -609,6 +636,9 @@ public final class Event {
 
     /** Builds the event. The builder must not be used afterwards. */
     public Event build() {
+      if (host == HOST_UNREAD) {
+        throw new IllegalStateException("only a lazy event reads its host from its record");
+      }
       return new Event(this, null, null);
     }
 

@@ -34,4 +34,13 @@ public interface LazyFields {
   default long number(int position) {
     return Event.NO_NUMBER;
   }
+
+  /**
+   * The record's host, for an event built with {@link Event.Builder#hostFromRecord}: the host name,
+   * instance id or address, or {@code null} when the record has none. Must return equal values on
+   * every call, from any thread.
+   */
+  default String host() {
+    return null;
+  }
 }

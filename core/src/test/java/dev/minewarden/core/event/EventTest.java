@@ -157,6 +157,40 @@ class EventTest {
   }
 
   @Test
+  void hostFromRecord_isReadOnceWhenAsked_andKeptByCopiesAndExtensions() {
+    FieldLayout layout = FieldLayout.of(List.of("SourceIp"));
+    AtomicInteger hostReads = new AtomicInteger();
+    LazyFields record = new LazyFields() {
+      @Override
+      public Object value(int position) {
+        return "10.0.0.1";
+      }
+
+      @Override
+      public String host() {
+        hostReads.incrementAndGet();
+        return "i-0abc";
+      }
+    };
+    Event e = Event.builder(FLOW).time(1000).hostFromRecord().buildLazy(layout, record);
+    assertThat(hostReads).as("not read before it is asked for").hasValue(0);
+    assertThat(e.host()).isEqualTo("i-0abc");
+    assertThat(e.host()).isEqualTo("i-0abc");
+    assertThat(hostReads).as("read once").hasValue(1);
+
+    Event fresh = Event.builder(FLOW).hostFromRecord().buildLazy(layout, record);
+    Event extended = fresh.withFields(List.of("intel.pool.port"), List.of(3333L));
+    assertThat(extended.host()).isEqualTo("i-0abc");
+    assertThat(fresh.toBuilder().build().host()).isEqualTo("i-0abc");
+    assertThat(fresh.toString()).contains("host=i-0abc");
+
+    Event none = Event.builder(FLOW).hostFromRecord().buildLazy(layout, p -> "10.0.0.1");
+    assertThat(none.host()).as("a record without a host").isNull();
+    assertThatThrownBy(() -> Event.builder(FLOW).hostFromRecord().build())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void lazy_refusesFieldsSetOnTheBuilderAndRepeatedNames() {
     FieldLayout layout = FieldLayout.of(List.of("a"));
     assertThatThrownBy(() -> Event.builder(FLOW).field("b", 1L).buildLazy(layout, p -> 1L))

@@ -87,6 +87,21 @@ final class VpcFlowRecord implements LazyFields {
     return DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
   }
 
+  /** The instance id when the record has one, else the interface id, else none. */
+  @Override
+  public String host() {
+    int column = VpcFlowLineParser.present(line, 0, bounds, layout.instanceColumn)
+        ? layout.instanceColumn
+        : VpcFlowLineParser.present(line, 0, bounds, layout.interfaceColumn)
+            ? layout.interfaceColumn
+            : -1;
+    if (column < 0) {
+      return null;
+    }
+    int s = bounds[2 * column];
+    return new String(line, s, bounds[2 * column + 1] - s, StandardCharsets.UTF_8);
+  }
+
   private Object text(VpcFlowField f, int s, int e) {
     if (f == VpcFlowField.LOG_STATUS && e - s == 2 && line[s] == 'O' && line[s + 1] == 'K') {
       return Event.ABSENT; // OK is the rule; only NODATA and SKIPDATA are worth a field
