@@ -79,25 +79,24 @@ public final class Event {
   /** Marks a host still to be read from the record; compared by identity. */
   private static final String HOST_UNREAD = new String("(host unread)");
 
-  private Event(Builder b, FieldLayout layout, LazyFields lazy) {
-    this.logSource = b.logSource;
-    this.timestampMillis = b.timestampMillis;
-    this.host = b.host;
-    if (layout == null) {
-      this.names = b.names;
-      this.values = b.values;
-      this.size = b.size;
-      this.index = b.index;
-    } else {
-      this.names = layout.names;
-      this.values = null; // made by the first load
-      this.size = layout.names.length;
-      this.index = layout.index;
-    }
+  /**
+   * Every field given: the builder is not passed in, so that a parser's builder, used and dropped
+   * in one method, need not be allocated at all (a flow log makes millions of events).
+   */
+  private Event(LogSource logSource, long timestampMillis, String host, String sourcePath,
+      long sourceLine, String[] names, Object[] values, int size, int[] index, FieldLayout layout,
+      LazyFields lazy) {
+    this.logSource = logSource;
+    this.timestampMillis = timestampMillis;
+    this.host = host;
+    this.names = names;
+    this.values = values; // null for a lazy event: made by the first load
+    this.size = size;
+    this.index = index;
     this.lazy = lazy;
     this.layout = layout;
-    this.sourcePath = b.sourcePath;
-    this.sourceLine = b.sourceLine;
+    this.sourcePath = sourcePath;
+    this.sourceLine = sourceLine;
   }
 
   /** Starts an event of the given logsource. */
@@ -358,7 +357,7 @@ public final class Event {
     }
     FieldLayout extended = lazy == null ? null : layout.extendedWith(names);
     if (extended != null) {
-      return new Event(this, extended, values.toArray());
+      return extension(this, extended, values.toArray());
     }
     Builder b = toBuilder();
     for (int i = 0; i < names.size(); i++) {
@@ -367,19 +366,17 @@ public final class Event {
     return b.build();
   }
 
+  /** A lazy event: its fields are the layout's, read from {@code lazy} when first asked for. */
+  private Event(LogSource logSource, long timestampMillis, String host, String sourcePath,
+      long sourceLine, FieldLayout layout, LazyFields lazy) {
+    this(logSource, timestampMillis, host, sourcePath, sourceLine, layout.names, null,
+        layout.names.length, layout.index, layout, lazy);
+  }
+
   /** A lazy event over {@code base}'s fields, then {@code extra} (see {@link #withFields}). */
-  private Event(Event base, FieldLayout layout, Object[] extra) {
-    this.logSource = base.logSource;
-    this.timestampMillis = base.timestampMillis;
-    this.host = base.host;
-    this.names = layout.names;
-    this.values = null;
-    this.size = layout.names.length;
-    this.index = layout.index;
-    this.lazy = new Extension(base, extra);
-    this.layout = layout;
-    this.sourcePath = base.sourcePath;
-    this.sourceLine = base.sourceLine;
+  private static Event extension(Event base, FieldLayout layout, Object[] extra) {
+    return new Event(base.logSource, base.timestampMillis, base.host, base.sourcePath,
+        base.sourceLine, layout, new Extension(base, extra));
   }
 
   /**
@@ -639,7 +636,8 @@ public final class Event {
       if (host == HOST_UNREAD) {
         throw new IllegalStateException("only a lazy event reads its host from its record");
       }
-      return new Event(this, null, null);
+      return new Event(logSource, timestampMillis, host, sourcePath, sourceLine, names, values,
+          size, index, null, null);
     }
 
     /**
@@ -650,10 +648,17 @@ public final class Event {
      * it is asked, from any thread. Fields set on this builder are not allowed.
      */
     public Event buildLazy(FieldLayout layout, LazyFields values) {
+      // Kept under the optimising compiler's inlining limit (the launcher's 60 bytes): inlined
+      // into the parser, the builder itself is never allocated.
       if (size != 0) {
-        throw new IllegalStateException("a lazy event takes its fields from its layout only");
+        throw fieldsSetOnALazyEvent();
       }
-      return new Event(this, Objects.requireNonNull(layout), Objects.requireNonNull(values));
+      return new Event(logSource, timestampMillis, host, sourcePath, sourceLine, layout,
+          Objects.requireNonNull(values));
+    }
+
+    private static IllegalStateException fieldsSetOnALazyEvent() {
+      return new IllegalStateException("a lazy event takes its fields from its layout only");
     }
   }
 }

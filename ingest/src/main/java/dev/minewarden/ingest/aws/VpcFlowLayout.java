@@ -39,6 +39,8 @@ final class VpcFlowLayout {
    */
   final int sourceColumn;
   final int destinationColumn;
+  /** The {@code dstport} column, read as the record is made: rules and intel select on it. */
+  final int destinationPortColumn;
 
   private VpcFlowLayout(String[] awsNames) {
     int n = awsNames.length;
@@ -73,6 +75,7 @@ final class VpcFlowLayout {
     flagsColumn = columnOf(VpcFlowField.TCP_FLAGS);
     sourceColumn = columnOf(VpcFlowField.SRCADDR);
     destinationColumn = columnOf(VpcFlowField.DSTADDR);
+    destinationPortColumn = columnOf(VpcFlowField.DSTPORT);
   }
 
   private int columnOf(VpcFlowField f) {

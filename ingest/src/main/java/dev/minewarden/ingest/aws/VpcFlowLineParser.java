@@ -23,8 +23,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   /** The most digits a number column may have: any such decimal fits a long. */
   private static final int MAX_DIGITS = 18;
   /**
-   * The longest record read, in bytes: column bounds are kept as chars, half the memory of ints
-   * for every record. Real records are a few hundred bytes at most.
+   * The longest record read, in bytes: column bounds are chars. Real records are a few hundred
+   * bytes at most.
    */
   private static final int MAX_RECORD = Character.MAX_VALUE;
   private static final byte[] EGRESS = "egress".getBytes(StandardCharsets.US_ASCII);
@@ -32,6 +32,11 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
   private final String path;
   private final int[] starts = new int[MAX_FIELDS];
   private final int[] ends = new int[MAX_FIELDS];
+  /**
+   * The column bounds of the record being read. A record does not keep them: it splits its line
+   * again in the rare case a field beyond its addresses and destination port is asked for.
+   */
+  private final char[] bounds = new char[2 * MAX_FIELDS];
   private VpcFlowLayout layout;
 
   VpcFlowLineParser(String path) {
@@ -165,7 +170,7 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
     if (to - from > MAX_RECORD) {
       return false; // reported by the general path
     }
-    char[] bounds = new char[2 * size];
+    char[] bounds = this.bounds;
     long source = DottedQuad.NONE;
     long destination = DottedQuad.NONE;
     int n = 0;
@@ -224,7 +229,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
       seconds = number(line, from, bounds, layout.endColumn);
     }
     emit(line, from, to, bounds, seconds, number(line, from, bounds, layout.flagsColumn),
-        direction, source, destination, lineNumber, sink);
+        direction, source, destination, number(line, from, bounds, layout.destinationPortColumn),
+        lineNumber, sink);
     return true;
   }
 
@@ -279,7 +285,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
    * seconds} is the start time (the end time when the record has no start).
    */
   private void emit(byte[] line, int from, int to, char[] bounds, long seconds, long flags,
-      int direction, long source, long destination, long lineNumber, EventSink sink) {
+      int direction, long source, long destination, long destinationPort, long lineNumber,
+      EventSink sink) {
     // The host (instance or interface id) is read from the record when asked: only the records
     // that raise an alert are asked, and decoding it for every record was 5% of the parse.
     Event.Builder b = Event.builder(SOURCE).source(path, lineNumber).hostFromRecord();
@@ -296,8 +303,8 @@ final class VpcFlowLineParser implements LineParser, ByteLines.Consumer {
       initiated = egress == ((flags & 16) == 0);
     }
     byte[] copy = Arrays.copyOfRange(line, from, to);
-    VpcFlowRecord record =
-        new VpcFlowRecord(layout, copy, bounds, initiated, source, destination);
+    VpcFlowRecord record = new VpcFlowRecord(layout, copy, initiated, source, destination,
+        destinationPort == NONE ? Event.NO_NUMBER : destinationPort);
     sink.event(b.buildLazy(layout.events, record));
   }
 

@@ -8,28 +8,70 @@ import dev.minewarden.ingest.support.IpProtocols;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One flow log record kept as its bytes and column bounds, decoding a field when the event is asked
- * for it. The parser has already checked that number columns hold numbers. Immutable: any thread
- * may read it, and a field read twice gives equal values.
+ * One flow log record kept as its bytes, decoding a field when the event is asked for it. The
+ * parser has already checked that number columns hold numbers, and read what every record is asked
+ * for: the two addresses and the destination port. Any other field splits the line again (the
+ * column bounds are not kept: a third of the memory of a record, for the few records, those that
+ * raise an alert, that are asked). Immutable in what it answers: any thread may read it, and a
+ * field read twice gives equal values.
  */
 final class VpcFlowRecord implements LazyFields {
   private final VpcFlowLayout layout;
   private final byte[] line;
-  /** Start and end of each column in {@link #line} (a record is at most 65,535 bytes). */
-  private final char[] bounds;
   private final Boolean initiated;
   /** The source and destination addresses as {@link #ipv4} gives them, read by the parser. */
   private final long source;
   private final long destination;
+  /** The destination port, or {@link Event#NO_NUMBER} when the layout has none or it is "-". */
+  private final long destinationPort;
+  /**
+   * The column bounds, made at the first read that needs them. The write races harmlessly: a
+   * thread that sees no columns splits the line itself, and the holder's final field makes the
+   * bounds visible with it.
+   */
+  private Columns columns;
 
-  VpcFlowRecord(VpcFlowLayout layout, byte[] line, char[] bounds, Boolean initiated, long source,
-      long destination) {
+  VpcFlowRecord(VpcFlowLayout layout, byte[] line, Boolean initiated, long source,
+      long destination, long destinationPort) {
     this.layout = layout;
     this.line = line;
-    this.bounds = bounds;
     this.initiated = initiated;
     this.source = source;
     this.destination = destination;
+    this.destinationPort = destinationPort;
+  }
+
+  /** Start and end of each column in {@link #line} (a record is at most 65,535 bytes). */
+  private static final class Columns {
+    final char[] bounds;
+
+    Columns(char[] bounds) {
+      this.bounds = bounds;
+    }
+  }
+
+  private char[] bounds() {
+    Columns c = columns;
+    if (c == null) {
+      c = new Columns(split(line, layout.size()));
+      columns = c;
+    }
+    return c.bounds;
+  }
+
+  /** The bounds of a checked record's {@code size} columns, separated by runs of spaces and tabs. */
+  static char[] split(byte[] line, int size) {
+    char[] bounds = new char[2 * size];
+    int i = 0;
+    for (int n = 0; n < size; n++) {
+      while (line[i] == ' ' || line[i] == '\t') {
+        i++;
+      }
+      bounds[2 * n] = (char) i;
+      i = Bytes.nextSpaceOrTab(line, i, line.length);
+      bounds[2 * n + 1] = (char) i;
+    }
+    return bounds;
   }
 
   @Override
@@ -38,6 +80,7 @@ final class VpcFlowRecord implements LazyFields {
     if (column < 0) {
       return initiated == null ? Event.ABSENT : initiated;
     }
+    char[] bounds = bounds();
     int s = bounds[2 * column];
     int e = bounds[2 * column + 1];
     if (e - s == 1 && line[s] == '-') {
@@ -58,6 +101,10 @@ final class VpcFlowRecord implements LazyFields {
     if (column < 0) {
       return Event.NO_NUMBER; // Initiated, a Boolean
     }
+    if (column == layout.destinationPortColumn) {
+      return destinationPort;
+    }
+    char[] bounds = bounds();
     VpcFlowField.Kind kind = layout.fields[column].kind;
     int s = bounds[2 * column];
     int e = bounds[2 * column + 1];
@@ -84,12 +131,14 @@ final class VpcFlowRecord implements LazyFields {
     if (column == layout.destinationColumn) {
       return destination;
     }
+    char[] bounds = bounds();
     return DottedQuad.parse(line, bounds[2 * column], bounds[2 * column + 1]);
   }
 
   /** The instance id when the record has one, else the interface id, else none. */
   @Override
   public String host() {
+    char[] bounds = bounds();
     int column = VpcFlowLineParser.present(line, 0, bounds, layout.instanceColumn)
         ? layout.instanceColumn
         : VpcFlowLineParser.present(line, 0, bounds, layout.interfaceColumn)
