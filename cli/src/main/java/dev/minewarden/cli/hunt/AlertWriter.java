@@ -78,10 +78,47 @@ public final class AlertWriter {
   }
 
   private static String jsonLine(Alert a) {
-    try {
-      return JSON.writeValueAsString(EcsAlert.toMap(a));
+    java.io.StringWriter line = new java.io.StringWriter(1024);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(line)) {
+      write(g, EcsAlert.toMap(a));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+    return line.toString();
+  }
+
+  /**
+   * Writes the ECS tree through the generator itself, as the mapper would write it: the tree is
+   * maps, lists, strings and numbers, and the mapper's look-up of a serializer for every value was
+   * most of the cost of a line (and, at the end of a short hunt, code for the compilers to
+   * compile). Any other value is left to the mapper.
+   */
+  private static void write(JsonGenerator g, Object v) throws IOException {
+    if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof java.util.Map<?, ?> m) {
+      g.writeStartObject();
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof List<?> l) {
+      g.writeStartArray();
+      for (Object x : l) {
+        write(g, x);
+      }
+      g.writeEndArray();
+    } else if (v instanceof Long n) {
+      g.writeNumber(n);
+    } else if (v instanceof Integer n) {
+      g.writeNumber(n);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v == null) {
+      g.writeNull();
+    } else {
+      JSON.writeValue(g, v);
     }
   }
 
