@@ -35,13 +35,14 @@ if [ ! -f "$TRAIN" ] || [ "$JAR" -nt "$OUT/vpchunt.jsa" ] || [ "$JAR" -nt "$OUT/
   java -Xint -Xmx256m -XX:ArchiveClassesAtExit="$OUT/duckdb.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -cp "$JAR" dev.minewarden.bench.VpcDuckDb "$TRAIN" 2 "$OUT/train-duck.csv" 2> /dev/null
 fi
+JIT_MW="-XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 -XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=320000"
 CDS_MW="-XX:SharedArchiveFile=$OUT/vpchunt.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
 CDS_DUCK="-XX:SharedArchiveFile=$OUT/duckdb.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
 declare -A CMD=(
   # The JVM flags the launcher gives `hunt` (see ./minewarden), but with one worker the serial
   # collector, so that "one thread" holds for the pauses too.
-  [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 $CDS_MW -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
-  [minewarden_2t]="java -Xmx256m -XX:+UseParallelGC -XX:FreqInlineSize=60 -XX:InlineSmallCode=1000 -XX:NewRatio=1 $CDS_MW -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw2.csv' 2"
+  [minewarden_1t]="java -Xmx256m -XX:+UseSerialGC $JIT_MW $CDS_MW -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw.csv'"
+  [minewarden_2t]="java -Xmx256m -XX:+UseParallelGC $JIT_MW $CDS_MW -cp '$JAR' dev.minewarden.bench.VpcHunt '$LOG' '$OUT/mw2.csv' 2"
   [duckdb_1t]="java -Xmx256m $CDS_DUCK -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 1 '$OUT/duck1.csv'"
   [duckdb_2t]="java -Xmx256m $CDS_DUCK -cp '$JAR' dev.minewarden.bench.VpcDuckDb '$LOG' 2 '$OUT/duck2.csv'"
   [hunt_1t]="'$here/minewarden' hunt --threads 1 --rules '$RULE' --fold-window PT0S --format ndjson '$LOG' > '$OUT/hunt1.ndjson'; test \$? -le 3"
