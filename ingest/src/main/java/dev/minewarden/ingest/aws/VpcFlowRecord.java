@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * One flow log record kept as its bytes, decoding a field when the event is asked for it. The
  * parser has already checked that number columns hold numbers, and read what every record is asked
- * for: the two addresses and the destination port. Any other field splits the line again (the
- * column bounds are not kept: a third of the memory of a record, for the few records, those that
- * raise an alert, that are asked). Immutable in what it answers: any thread may read it, and a
- * field read twice gives equal values.
+ * for: the two addresses and the destination port. Any other field splits the line again: the
+ * column bounds would be a fifth of the memory a record keeps, for the few records (those that
+ * raise an alert) that are asked for more. Immutable in what it answers: any thread may read it,
+ * and a field read twice gives equal values.
  */
 final class VpcFlowRecord implements LazyFields {
   private final VpcFlowLayout layout;
