@@ -41,11 +41,13 @@ public final class Event {
 
   private final LogSource logSource;
   private final long timestampMillis;
+  /** The host, or {@link #HOST_UNREAD} for a lazy event whose record gives it on request. */
+  private final String host;
   /**
-   * The host, or {@link #HOST_UNREAD} until a lazy event's record is first asked for it ({@link
-   * Builder#hostFromRecord}). The write races harmlessly, as {@link #values} do.
+   * The host a lazy event's record gave ({@link Builder#hostFromRecord}), once asked. The write
+   * races harmlessly, as {@link #values} do: every thread reads an equal string from the record.
    */
-  private String host;
+  private String hostRead;
   private final String[] names;
   /**
    * The values by position. For a lazy event a slot is {@code null} until its value is read, then
@@ -134,10 +136,13 @@ public final class Event {
 
   /** The host name, instance id or address the event happened on, or {@code null}. */
   public String host() {
-    String h = host;
-    if (h == HOST_UNREAD) {
+    if (host != HOST_UNREAD) {
+      return host;
+    }
+    String h = hostRead;
+    if (h == null) {
       h = lazy.host();
-      host = h;
+      hostRead = h;
     }
     return h;
   }
